@@ -1,0 +1,60 @@
+// Command gen writes a registry's generated table file from the upstream
+// tables in testdata/.
+//
+// Usage (from a registry's directory, through go generate):
+//
+//	go run ../internal/gen REGISTRY OUTPUT
+//
+// REGISTRY is one of the names in registries; OUTPUT is the file to write.
+package main
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/statusreg/statusreg/internal/source"
+)
+
+// registries maps a registry name to the function that builds it from the
+// testdata directory.
+var registries = map[string]func(dir string) (*registry, error){
+	"grpccodes": grpcRegistry,
+}
+
+func main() {
+	if len(os.Args) != 3 || registries[os.Args[1]] == nil {
+		fmt.Fprintln(os.Stderr, "usage: gen REGISTRY OUTPUT; registries:", strings.Join(names(), ", "))
+		os.Exit(2)
+	}
+	if err := run(os.Args[1], os.Args[2]); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(name, out string) error {
+	dir, err := source.Dir()
+	if err != nil {
+		return err
+	}
+	r, err := registries[name](dir)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	src, err := r.emit()
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return os.WriteFile(out, src, 0o644)
+}
+
+func names() []string {
+	var ns []string
+	for n := range registries {
+		ns = append(ns, n)
+	}
+	sort.Strings(ns)
+	return ns
+}

@@ -1,0 +1,65 @@
+package table
+
+import "strconv"
+
+// Mark is what a system's per-operation matrix says of one code for one
+// operation.
+type Mark uint8
+
+// The marks of a matrix cell. NotListed is the zero value: the matrix has
+// no cell for that code and operation.
+const (
+	NotListed  Mark = iota // the matrix has no row for the code in that operation's table
+	Allowed                // the operation may return the code
+	NotAllowed             // the operation must not return the code
+	Reserved               // the code is reserved for the operation, not yet returned
+)
+
+var markNames = [...]string{"NotListed", "Allowed", "NotAllowed", "Reserved"}
+
+// String returns the mark's name.
+func (m Mark) String() string {
+	if int(m) < len(markNames) {
+		return markNames[m]
+	}
+	return "Mark(" + strconv.Itoa(int(m)) + ")"
+}
+
+// Marks holds one code's row of a matrix, one bit per operation: bit i
+// is operation Ops[i]. A cell that is listed and neither allowed nor
+// reserved is not allowed.
+type Marks struct {
+	Listed, Allowed, Reserved uint64
+}
+
+// Op returns the index of the operation named name, or -1.
+func (t *Table[C]) Op(name string) int {
+	for i, op := range t.Ops {
+		if op == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Mark returns the matrix cell of code c for operation op (an index into
+// Ops). An unknown code or operation is NotListed.
+func (t *Table[C]) Mark(op int, c C) Mark {
+	if op < 0 || op >= len(t.Ops) {
+		return NotListed
+	}
+	i := t.index(int64(c))
+	if i < 0 || i >= len(t.Marks) {
+		return NotListed
+	}
+	m, bit := &t.Marks[i], uint64(1)<<op
+	switch {
+	case m.Listed&bit == 0:
+		return NotListed
+	case m.Reserved&bit != 0:
+		return Reserved
+	case m.Allowed&bit != 0:
+		return Allowed
+	}
+	return NotAllowed
+}
