@@ -35,19 +35,28 @@ func main() {
 }
 
 func run(name, out string) error {
-	dir, err := source.Dir()
+	src, err := generate(name)
 	if err != nil {
 		return err
 	}
+	return os.WriteFile(out, src, 0o644)
+}
+
+// generate returns the table file of the named registry.
+func generate(name string) ([]byte, error) {
+	dir, err := source.Dir()
+	if err != nil {
+		return nil, err
+	}
 	r, err := registries[name](dir)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	src, err := r.emit()
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return os.WriteFile(out, src, 0o644)
+	return src, nil
 }
 
 func names() []string {

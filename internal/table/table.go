@@ -87,8 +87,8 @@ func (t *Table[C]) index(n int64) int {
 		return -1
 	}
 	// Codes within a bucket are usually consecutive: try the direct slot.
-	if i := lo + int(n-int64(t.Entries[lo].Num)); i < hi && int64(t.Entries[i].Num) == n {
-		return i
+	if d := n - int64(t.Entries[lo].Num); d >= 0 && d < int64(hi-lo) && int64(t.Entries[lo+int(d)].Num) == n {
+		return lo + int(d)
 	}
 	for i := lo; i < hi; i++ {
 		if int64(t.Entries[i].Num) == n {

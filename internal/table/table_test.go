@@ -1,0 +1,197 @@
+package table
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+)
+
+// code is a registry code type for the engine's own tests.
+type code int32
+
+// sample is a small registry with what the real ones have: code 0, a
+// class per hundred, consecutive and gapped codes in a bucket, a bucket
+// with no class, a matrix, and numbers well past the last one.
+var sample = Table[code]{
+	TypeName:      "Code",
+	System:        "sample",
+	Domain:        "sample.example.com",
+	OK:            100,
+	Fallback:      0,
+	BucketClasses: true,
+	Entries: []Entry{
+		{Num: 0, Name: "UNSPECIFIED", GoName: "Unspecified", Class: 0, GRPC: codes.Unknown},
+		{Num: 100, Name: "OK", GoName: "OK", Class: 100, GRPC: codes.OK, HTTP: 200},
+		{Num: 101, Name: "OK_TOO", GoName: "OkToo", Class: 100, GRPC: codes.OK, HTTP: 200},
+		{Num: 103, Name: "OK_GAP", GoName: "OkGap", Class: 100, GRPC: codes.OK, HTTP: 200},
+		{Num: 250, Name: "NO_CLASS_HERE", GoName: "NoClassHere", Class: 250, GRPC: codes.Internal},
+		{Num: 600, Name: "NOT_FOUND", GoName: "NotFound", Class: 600, GRPC: codes.NotFound, HTTP: 404},
+		{Num: 601, Name: "TOPIC_NOT_FOUND", GoName: "TopicNotFound", Class: 600, GRPC: codes.NotFound, HTTP: 404},
+		{Num: 630, Name: "FAR_NOT_FOUND", GoName: "FarNotFound", Class: 600, GRPC: codes.NotFound, HTTP: 404},
+	},
+	Hundreds: []uint16{0, 1, 4, 5, 5, 5, 5, 8},
+	// Upper-cased name order: FAR_NOT_FOUND, NOT_FOUND, NO_CLASS_HERE,
+	// OK, OK_GAP, OK_TOO, TOPIC_NOT_FOUND, UNSPECIFIED.
+	ByName: []uint16{7, 5, 4, 1, 3, 2, 6, 0},
+	// FARNOTFOUND, NOCLASSHERE, NOTFOUND, OK, OKGAP, OKTOO, TOPICNOTFOUND, UNSPECIFIED.
+	ByGoName: []uint16{7, 4, 5, 1, 3, 2, 6, 0},
+	Ops:      []string{"Send", "Receive"},
+	Marks: []Marks{
+		{},                             // UNSPECIFIED: no row
+		{Listed: 0b11, Allowed: 0b11},  // OK: both
+		{Listed: 0b01, Allowed: 0b01},  // OK_TOO: Send only listed
+		{Listed: 0b11, Reserved: 0b11}, // OK_GAP: reserved
+		{Listed: 0b11},                 // NO_CLASS_HERE: never
+		{Listed: 0b11, Reserved: 0b11}, // NOT_FOUND: reserved
+		{Listed: 0b11, Allowed: 0b10},  // TOPIC_NOT_FOUND: Receive only
+		{Listed: 0b10, Allowed: 0b10},  // FAR_NOT_FOUND: Receive only listed
+	},
+}
+
+func TestSampleIsValid(t *testing.T) {
+	require.NoError(t, sample.Validate())
+}
+
+func TestValidateCatchesBrokenTables(t *testing.T) {
+	unsorted := sample
+	unsorted.Entries = append([]Entry{}, sample.Entries...)
+	unsorted.Entries[1], unsorted.Entries[2] = unsorted.Entries[2], unsorted.Entries[1]
+	assert.Error(t, unsorted.Validate())
+
+	badHundreds := sample
+	badHundreds.Hundreds = []uint16{0, 1, 3, 5, 5, 5, 5, 8}
+	assert.Error(t, badHundreds.Validate())
+
+	badNames := sample
+	badNames.ByName = []uint16{5, 7, 4, 1, 3, 2, 6, 0}
+	assert.Error(t, badNames.Validate())
+}
+
+func TestLookupFindsEveryEntry(t *testing.T) {
+	for i, e := range sample.Entries {
+		got := sample.Lookup(code(e.Num))
+		require.NotNil(t, got, e.Name)
+		assert.Same(t, &sample.Entries[i], got)
+		assert.True(t, sample.Known(code(e.Num)))
+		assert.Equal(t, e.Name, sample.String(code(e.Num)))
+	}
+}
+
+func TestLookupMisses(t *testing.T) {
+	for _, n := range []code{-1, 1, 99, 102, 104, 199, 200, 204, 249, 251, 599, 602, 629, 631, 699, 700, 12345, math.MaxInt32, math.MinInt32} {
+		assert.Nil(t, sample.Lookup(n), "%d", n)
+		assert.False(t, sample.Known(n), "%d", n)
+	}
+}
+
+func TestStringOfUnknownKeepsTheNumber(t *testing.T) {
+	assert.Equal(t, "Code(12345)", sample.String(12345))
+	assert.Equal(t, "Code(-7)", sample.String(-7))
+	for _, n := range []code{12345, -7, 102, math.MaxInt32, math.MinInt32} {
+		back, err := sample.Parse(sample.String(n))
+		require.NoError(t, err)
+		assert.Equal(t, n, back)
+	}
+}
+
+func TestClass(t *testing.T) {
+	for _, tc := range []struct {
+		c, class code
+		ok       bool
+	}{
+		{101, 100, true},
+		{630, 600, true},
+		{600, 600, true},
+		{0, 0, true},
+		{199, 100, true}, // unknown: the class that opens its bucket
+		{699, 600, true},
+		{299, 0, false}, // bucket 2 opens with no class code
+		{12345, 0, false},
+		{-1, 0, false},
+	} {
+		class, ok := sample.Class(tc.c)
+		assert.Equal(t, tc.ok, ok, "%d", tc.c)
+		assert.Equal(t, tc.class, class, "%d", tc.c)
+	}
+}
+
+func TestClassWithoutBucketClasses(t *testing.T) {
+	flat := sample
+	flat.BucketClasses = false
+	_, ok := flat.Class(199)
+	assert.False(t, ok)
+	assert.Equal(t, codes.Unknown, flat.GRPC(199))
+	assert.Equal(t, 0, flat.HTTP(199))
+}
+
+func TestMappings(t *testing.T) {
+	assert.Equal(t, codes.NotFound, sample.GRPC(601))
+	assert.Equal(t, 404, sample.HTTP(601))
+	assert.Equal(t, codes.NotFound, sample.GRPC(642), "unknown code maps as its class")
+	assert.Equal(t, 404, sample.HTTP(642))
+	assert.Equal(t, codes.Unknown, sample.GRPC(299), "no class: Unknown")
+	assert.Equal(t, 0, sample.HTTP(299))
+	assert.Equal(t, 0, sample.HTTP(250), "listed code without HTTP status")
+}
+
+func TestMark(t *testing.T) {
+	send, receive := sample.Op("Send"), sample.Op("Receive")
+	require.Equal(t, 0, send)
+	require.Equal(t, 1, receive)
+	assert.Equal(t, -1, sample.Op("send"), "operation names are exact")
+	for _, tc := range []struct {
+		op   int
+		c    code
+		want Mark
+	}{
+		{send, 100, Allowed},
+		{receive, 100, Allowed},
+		{send, 101, Allowed},
+		{receive, 101, NotListed},
+		{send, 103, Reserved},
+		{send, 250, NotAllowed},
+		{send, 601, NotAllowed},
+		{receive, 601, Allowed},
+		{send, 630, NotListed},
+		{send, 0, NotListed},
+		{send, 12345, NotListed},
+		{-1, 100, NotListed},
+		{2, 100, NotListed},
+	} {
+		assert.Equal(t, tc.want, sample.Mark(tc.op, tc.c), "op %d code %d", tc.op, tc.c)
+	}
+}
+
+func TestMarkString(t *testing.T) {
+	assert.Equal(t, "Allowed", Allowed.String())
+	assert.Equal(t, "NotListed", NotListed.String())
+	assert.Equal(t, "Mark(9)", Mark(9).String())
+}
+
+// ucode is a uint32 code type, as grpc-go's codes.Code is.
+type ucode uint32
+
+var unsigned = Table[ucode]{
+	TypeName: "Code",
+	System:   "unsigned",
+	Entries:  []Entry{{Num: 0, Name: "OK", GoName: "OK"}, {Num: 1, Name: "CANCELLED", GoName: "Canceled", Class: 1}},
+	Hundreds: []uint16{0, 2},
+	ByName:   []uint16{1, 0},
+	ByGoName: []uint16{1, 0},
+}
+
+func TestUnsignedCodes(t *testing.T) {
+	require.NoError(t, unsigned.Validate())
+	assert.Equal(t, "CANCELLED", unsigned.String(1))
+	assert.Equal(t, "Code(4294967295)", unsigned.String(math.MaxUint32))
+	c, err := unsigned.Parse("Code(4294967295)")
+	require.NoError(t, err)
+	assert.Equal(t, ucode(math.MaxUint32), c)
+	_, err = unsigned.Parse("-1")
+	assert.Error(t, err, "negative numbers do not fit a uint32 code")
+	_, err = unsigned.Parse("4294967296")
+	assert.Error(t, err)
+}
