@@ -33,6 +33,7 @@ var registry = table.Table[codes.Code]{
 		{Num: 15, Name: "DATA_LOSS", GoName: "DataLoss", Class: 15, GRPC: codes.DataLoss, HTTP: 500},
 		{Num: 16, Name: "UNAUTHENTICATED", GoName: "Unauthenticated", Class: 16, GRPC: codes.Unauthenticated, HTTP: 401},
 	},
+	Dense:    17,
 	Hundreds: []uint16{0, 17},
 	ByName:   []uint16{10, 6, 1, 15, 4, 9, 13, 3, 5, 0, 11, 7, 8, 16, 14, 12, 2},
 	ByGoName: []uint16{10, 6, 1, 15, 4, 9, 13, 3, 5, 0, 11, 7, 8, 16, 14, 12, 2},

@@ -6,6 +6,7 @@ import (
 	"go/format"
 	"strings"
 
+	"google.golang.org/genproto/googleapis/rpc/code"
 	"google.golang.org/grpc/codes"
 )
 
@@ -57,6 +58,7 @@ func (r *registry) emitConsts(w *writer) {
 			w.p("")
 		}
 		w.p("// %s %s", e.GoName, r.docs[e.Name])
+		w.p("// %s", r.mappingDoc(e))
 		w.p("%s %s = %d", e.GoName, r.codeType, e.Num)
 	}
 	w.p(")")
@@ -80,6 +82,7 @@ func (r *registry) emitTable(w *writer) {
 			e.Num, e.Name, e.GoName, e.Class, codes.Code(e.GRPC), e.HTTP)
 	}
 	w.p("},")
+	w.p("Dense: %d,", r.dense())
 	w.p("Hundreds: []uint16{%s},", joinInts(r.hundreds()))
 	w.p("ByName: []uint16{%s},", joinInts(r.sortedBy(func(e entry) string { return e.Name })))
 	w.p("ByGoName: []uint16{%s},", joinInts(r.sortedBy(func(e entry) string { return e.GoName })))
@@ -105,3 +108,28 @@ func joinInts(xs []int) string {
 	}
 	return strings.Join(s, ", ")
 }
+
+// mappingDoc describes an entry's class and mappings for its doc comment.
+func (r *registry) mappingDoc(e entry) string {
+	class := "A class"
+	if e.Class != e.Num {
+		class = "Class " + r.goNameOf(e.Class)
+	}
+	http := "no HTTP status"
+	if e.HTTP != 0 {
+		http = fmt.Sprintf("HTTP %d", e.HTTP)
+	}
+	return fmt.Sprintf("%s; maps to gRPC %s and %s.", class, grpcName(e.GRPC), http)
+}
+
+func (r *registry) goNameOf(num int32) string {
+	for _, e := range r.entries {
+		if e.Num == num {
+			return e.GoName
+		}
+	}
+	return fmt.Sprint(num)
+}
+
+// grpcName gives the spec name of a canonical code: NOT_FOUND, not NotFound.
+func grpcName(c codes.Code) string { return code.Code_name[int32(c)] }

@@ -89,6 +89,15 @@ func (r *registry) finish() error {
 	return nil
 }
 
+// dense returns how many sorted entries are numbered 0, 1, 2, ...
+func (r *registry) dense() int {
+	n := 0
+	for n < len(r.entries) && int(r.entries[n].Num) == n {
+		n++
+	}
+	return n
+}
+
 // hundreds returns Table.Hundreds for the sorted entries.
 func (r *registry) hundreds() []int {
 	last := int(r.entries[len(r.entries)-1].Num) / table.Bucket

@@ -56,6 +56,9 @@ type Table[C Code] struct {
 
 	// Entries lists every code, sorted by number.
 	Entries []Entry
+	// Dense is how many entries are numbered 0, 1, 2, ... in order: those
+	// are found by direct indexing (all of gRPC's; RocketMQ's code 0).
+	Dense int
 	// Hundreds[h] is the index of the first entry numbered Bucket*h or
 	// more; it has one element past the last bucket.
 	Hundreds []uint16
@@ -71,10 +74,14 @@ type Table[C Code] struct {
 
 // index returns the position of number n in Entries, or -1.
 func (t *Table[C]) index(n int64) int {
-	// Dense prefix (gRPC, and code 0 of sparse systems): one comparison.
-	if uint64(n) < uint64(len(t.Entries)) && int64(t.Entries[n].Num) == n {
+	if uint64(n) < uint64(t.Dense) {
 		return int(n)
 	}
+	return t.sparseIndex(n)
+}
+
+// sparseIndex finds n past the dense prefix through its bucket.
+func (t *Table[C]) sparseIndex(n int64) int {
 	if n < 0 {
 		return -1
 	}
@@ -111,8 +118,15 @@ func (t *Table[C]) Known(c C) bool { return t.index(int64(c)) >= 0 }
 
 // String returns the upstream name of c, or TypeName(N) when c is unknown.
 func (t *Table[C]) String(c C) string {
-	if e := t.Lookup(c); e != nil {
-		return e.Name
+	if uint64(c) < uint64(t.Dense) { // small enough to inline
+		return t.Entries[c].Name
+	}
+	return t.sparseString(c)
+}
+
+func (t *Table[C]) sparseString(c C) string {
+	if i := t.sparseIndex(int64(c)); i >= 0 {
+		return t.Entries[i].Name
 	}
 	return t.unknownName(c)
 }
@@ -168,6 +182,13 @@ func (t *Table[C]) GRPC(c C) codes.Code {
 // HTTP returns the HTTP status c maps to; an unknown code maps as its
 // class does. It returns 0 when there is none.
 func (t *Table[C]) HTTP(c C) int {
+	if uint64(c) < uint64(t.Dense) { // small enough to inline
+		return int(t.Entries[c].HTTP)
+	}
+	return t.sparseHTTP(c)
+}
+
+func (t *Table[C]) sparseHTTP(c C) int {
 	if e := t.mapped(c); e != nil {
 		return int(e.HTTP)
 	}

@@ -21,6 +21,14 @@ func (t *Table[C]) Validate() error {
 			return fmt.Errorf("%s: class %d is not listed", e.Name, e.Class)
 		}
 	}
+	if t.Dense < 0 || t.Dense > len(t.Entries) {
+		return fmt.Errorf("Dense = %d is out of range", t.Dense)
+	}
+	for i := range t.Entries[:t.Dense] {
+		if int(t.Entries[i].Num) != i {
+			return fmt.Errorf("Dense = %d, but entry %d is numbered %d", t.Dense, i, t.Entries[i].Num)
+		}
+	}
 	if len(t.Entries) > 0 {
 		last := int(t.Entries[len(t.Entries)-1].Num) / Bucket
 		if len(t.Hundreds) != last+2 {
