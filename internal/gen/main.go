@@ -21,6 +21,7 @@ import (
 // testdata directory.
 var registries = map[string]func(dir string) (*registry, error){
 	"grpccodes": grpcRegistry,
+	"rocketmq":  rocketmqRegistry,
 }
 
 func main() {
