@@ -55,6 +55,10 @@ func (c Code) AppendText(b []byte) ([]byte, error) { return registry.AppendText(
 // UnmarshalText sets c to the code text names, as ParseCode reads it.
 func (c *Code) UnmarshalText(text []byte) error { return registry.UnmarshalText(c, text) }
 
+// UnmarshalJSON accepts a JSON string, read as ParseCode reads it, or a
+// JSON number, the wire number, as protojson writes either.
+func (c *Code) UnmarshalJSON(data []byte) error { return registry.DecodeJSON(c, data) }
+
 // Error is the error Errorf returns: it carries a Code, converts to a gRPC
 // status with a google.rpc.ErrorInfo detail (GRPCStatus, ErrorInfo), and
 // matches, for errors.Is, any Error with the same code.

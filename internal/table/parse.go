@@ -1,6 +1,8 @@
 package table
 
 import (
+	"bytes"
+	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -136,6 +138,28 @@ func (t *Table[C]) AppendText(b []byte, c C) []byte {
 // error *p is left unchanged.
 func (t *Table[C]) UnmarshalText(p *C, text []byte) error {
 	c, err := t.Parse(string(text))
+	if err != nil {
+		return err
+	}
+	*p = c
+	return nil
+}
+
+// DecodeJSON sets *p from a JSON string, read as Parse reads it, or a
+// JSON number, the wire number. null leaves *p unchanged.
+func (t *Table[C]) DecodeJSON(p *C, data []byte) error {
+	data = bytes.TrimSpace(data)
+	if string(data) == "null" {
+		return nil
+	}
+	if len(data) > 0 && data[0] == '"' {
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return err
+		}
+		return t.UnmarshalText(p, []byte(s))
+	}
+	c, err := t.parseNumber(string(data), string(data))
 	if err != nil {
 		return err
 	}

@@ -144,3 +144,21 @@ func FuzzParse(f *testing.F) {
 		require.Equal(t, c, back)
 	})
 }
+
+func TestDecodeJSON(t *testing.T) {
+	for in, want := range map[string]code{
+		`"TOPIC_NOT_FOUND"`: 601, `"TopicNotFound"`: 601, `601`: 601, ` 601 `: 601,
+		`"601"`: 601, `"Code(999)"`: 999, `999`: 999, `-3`: -3, `"\u004FK"`: 100,
+	} {
+		var c code
+		require.NoError(t, sample.DecodeJSON(&c, []byte(in)), in)
+		assert.Equal(t, want, c, in)
+	}
+	c := code(601)
+	require.NoError(t, sample.DecodeJSON(&c, []byte("null")))
+	assert.Equal(t, code(601), c, "null leaves the value")
+	for _, in := range []string{`"NOPE"`, `true`, `6.5`, `1e3`, `"unterminated`, `{}`, ``, `2147483648`} {
+		assert.Error(t, sample.DecodeJSON(&c, []byte(in)), in)
+		assert.Equal(t, code(601), c, in)
+	}
+}

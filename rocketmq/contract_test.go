@@ -1,0 +1,291 @@
+package rocketmq_test
+
+import (
+	"context"
+	"io"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protodesc"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/descriptorpb"
+	"google.golang.org/protobuf/types/dynamicpb"
+
+	"github.com/statusreg/statusreg/rocketmq"
+)
+
+// messages builds, at test time, a minimal apache.rocketmq.v2 schema with
+// the shape the interceptors read (a response with a status whose field
+// 1 is the code enum, and a Telemetry command with its oneof), so these
+// tests need no generated stubs. peers/ runs the real ones.
+func messages(t *testing.T) (response, telemetry protoreflect.MessageDescriptor) {
+	t.Helper()
+	opt := descriptorpb.FieldDescriptorProto_LABEL_OPTIONAL.Enum()
+	field := func(name string, n int32, typ descriptorpb.FieldDescriptorProto_Type, typeName string, oneof *int32) *descriptorpb.FieldDescriptorProto {
+		f := &descriptorpb.FieldDescriptorProto{Name: proto.String(name), Number: proto.Int32(n), Label: opt, Type: typ.Enum(), OneofIndex: oneof}
+		if typeName != "" {
+			f.TypeName = proto.String(typeName)
+		}
+		return f
+	}
+	msgT, enumT, strT := descriptorpb.FieldDescriptorProto_TYPE_MESSAGE, descriptorpb.FieldDescriptorProto_TYPE_ENUM, descriptorpb.FieldDescriptorProto_TYPE_STRING
+	zero := proto.Int32(0)
+	fd := &descriptorpb.FileDescriptorProto{
+		Name:    proto.String("contract_test.proto"),
+		Package: proto.String("apache.rocketmq.v2"),
+		Syntax:  proto.String("proto3"),
+		EnumType: []*descriptorpb.EnumDescriptorProto{{
+			Name:  proto.String("Code"),
+			Value: []*descriptorpb.EnumValueDescriptorProto{{Name: proto.String("CODE_UNSPECIFIED"), Number: proto.Int32(0)}},
+		}},
+		MessageType: []*descriptorpb.DescriptorProto{
+			{Name: proto.String("Status"), Field: []*descriptorpb.FieldDescriptorProto{
+				field("code", 1, enumT, ".apache.rocketmq.v2.Code", nil),
+				field("message", 2, strT, "", nil),
+			}},
+			{Name: proto.String("AnyResponse"), Field: []*descriptorpb.FieldDescriptorProto{
+				field("status", 1, msgT, ".apache.rocketmq.v2.Status", nil),
+			}},
+			{Name: proto.String("ThreadStackTrace"), Field: []*descriptorpb.FieldDescriptorProto{field("nonce", 1, strT, "", nil)}},
+			{Name: proto.String("VerifyMessageResult"), Field: []*descriptorpb.FieldDescriptorProto{field("nonce", 1, strT, "", nil)}},
+			{
+				Name: proto.String("TelemetryCommand"),
+				Field: []*descriptorpb.FieldDescriptorProto{
+					field("status", 1, msgT, ".apache.rocketmq.v2.Status", nil),
+					field("thread_stack_trace", 3, msgT, ".apache.rocketmq.v2.ThreadStackTrace", zero),
+					field("verify_message_result", 4, msgT, ".apache.rocketmq.v2.VerifyMessageResult", zero),
+				},
+				OneofDecl: []*descriptorpb.OneofDescriptorProto{{Name: proto.String("command")}},
+			},
+		},
+	}
+	file, err := protodesc.NewFile(fd, nil)
+	require.NoError(t, err)
+	return file.Messages().ByName("AnyResponse"), file.Messages().ByName("TelemetryCommand")
+}
+
+// withStatus returns a message of md whose status carries code; command,
+// if set, names the oneof member of a Telemetry command to set.
+func withStatus(md protoreflect.MessageDescriptor, code rocketmq.Code, command string) *dynamicpb.Message {
+	m := dynamicpb.NewMessage(md)
+	sf := md.Fields().ByName("status")
+	st := dynamicpb.NewMessage(sf.Message())
+	st.Set(sf.Message().Fields().ByNumber(1), protoreflect.ValueOfEnum(protoreflect.EnumNumber(code)))
+	m.Set(sf, protoreflect.ValueOfMessage(st))
+	if command != "" {
+		cf := md.Fields().ByName(protoreflect.Name(command))
+		m.Set(cf, protoreflect.ValueOfMessage(dynamicpb.NewMessage(cf.Message())))
+	}
+	return m
+}
+
+const prefix = "/apache.rocketmq.v2.MessagingService/"
+
+type recorder struct{ got []rocketmq.Violation }
+
+func (r *recorder) option() rocketmq.ContractOption {
+	return rocketmq.OnViolation(func(_ context.Context, v rocketmq.Violation) { r.got = append(r.got, v) })
+}
+
+func TestUnaryServerContract(t *testing.T) {
+	resp, _ := messages(t)
+	for _, tc := range []struct {
+		method string
+		code   rocketmq.Code
+		want   rocketmq.Mark // NotListed: no violation
+	}{
+		{"SendMessage", rocketmq.TopicNotFound, rocketmq.NotListed},
+		{"SendMessage", rocketmq.OK, rocketmq.NotListed},
+		{"QueryRoute", rocketmq.MessageNotFound, rocketmq.NotAllowed},
+		{"Heartbeat", rocketmq.ProxyTimeout, rocketmq.NotAllowed},
+		{"AckMessage", rocketmq.NotFound, rocketmq.Reserved},
+		{"AckMessage", rocketmq.RequestTimeout, rocketmq.NotListed}, // no row: not judged
+		{"AckMessage", 40499, rocketmq.NotListed},                   // unknown: not judged
+		{"RecallMessage", rocketmq.MessageNotFound, rocketmq.NotListed},
+	} {
+		rec := &recorder{}
+		ic := rocketmq.UnaryServerInterceptor(rec.option())
+		msg := withStatus(resp, tc.code, "")
+		info := &grpc.UnaryServerInfo{FullMethod: prefix + tc.method}
+		out, err := ic(context.Background(), nil, info, func(context.Context, any) (any, error) { return msg, nil })
+		require.NoError(t, err)
+		assert.Same(t, msg, out)
+		if tc.want == rocketmq.NotListed {
+			assert.Empty(t, rec.got, "%s %s", tc.method, tc.code)
+			continue
+		}
+		require.Len(t, rec.got, 1, "%s %s", tc.method, tc.code)
+		v := rec.got[0]
+		assert.Equal(t, prefix+tc.method, v.Method)
+		assert.Equal(t, tc.method, v.RPC.String())
+		assert.Equal(t, tc.code, v.Code)
+		assert.Equal(t, tc.want, v.Mark)
+	}
+}
+
+func TestStrictFailsTheCall(t *testing.T) {
+	resp, _ := messages(t)
+	ic := rocketmq.UnaryServerInterceptor(rocketmq.Strict())
+	info := &grpc.UnaryServerInfo{FullMethod: prefix + "QueryRoute"}
+	out, err := ic(context.Background(), nil, info, func(context.Context, any) (any, error) {
+		return withStatus(resp, rocketmq.MessageNotFound, ""), nil
+	})
+	assert.Nil(t, out)
+	st := status.Convert(err)
+	assert.Equal(t, codes.Internal, st.Code())
+	assert.Contains(t, st.Message(), "QueryRoute")
+	assert.Contains(t, st.Message(), "MESSAGE_NOT_FOUND")
+
+	// Handler errors pass through unjudged.
+	_, err = ic(context.Background(), nil, info, func(context.Context, any) (any, error) {
+		return nil, status.Error(codes.Unavailable, "down")
+	})
+	assert.Equal(t, codes.Unavailable, status.Code(err))
+}
+
+// fakeServerStream feeds RecvMsg from in and collects SendMsg.
+type fakeServerStream struct {
+	grpc.ServerStream
+	in   []proto.Message
+	sent []any
+}
+
+func (s *fakeServerStream) Context() context.Context { return context.Background() }
+func (s *fakeServerStream) SendMsg(m any) error      { s.sent = append(s.sent, m); return nil }
+func (s *fakeServerStream) RecvMsg(m any) error {
+	if len(s.in) == 0 {
+		return io.EOF
+	}
+	proto.Merge(m.(proto.Message), s.in[0])
+	s.in = s.in[1:]
+	return nil
+}
+
+func TestStreamServerContract(t *testing.T) {
+	resp, telemetry := messages(t)
+	rec := &recorder{}
+	ic := rocketmq.StreamServerInterceptor(rec.option(), rocketmq.Strict())
+
+	// ReceiveMessage: the handler's sends are judged.
+	ss := &fakeServerStream{}
+	err := ic(nil, ss, &grpc.StreamServerInfo{FullMethod: prefix + "ReceiveMessage"}, func(_ any, s grpc.ServerStream) error {
+		require.NoError(t, s.SendMsg(withStatus(resp, rocketmq.MessageNotFound, "")))
+		require.NoError(t, s.SendMsg(dynamicpb.NewMessage(resp))) // no status: a message frame
+		return s.SendMsg(withStatus(resp, rocketmq.IllegalMessageTag, ""))
+	})
+	assert.Equal(t, codes.Internal, status.Code(err))
+	assert.Len(t, ss.sent, 2, "the violating message is not sent")
+	require.Len(t, rec.got, 1)
+	assert.Equal(t, rocketmq.ReceiveMessage, rec.got[0].RPC)
+	assert.Equal(t, rocketmq.IllegalMessageTag, rec.got[0].Code)
+
+	// Telemetry: the client's reports are judged as their command.
+	rec.got = nil
+	ss = &fakeServerStream{in: []proto.Message{
+		withStatus(telemetry, rocketmq.NotImplemented, "thread_stack_trace"),         // ✅
+		withStatus(telemetry, rocketmq.NotImplemented, "verify_message_result"),      // ❌
+		withStatus(telemetry, rocketmq.FailedToConsumeMessage, "thread_stack_trace"), // ❌
+		withStatus(telemetry, rocketmq.TopicNotFound, ""),                            // no command: not judged
+	}}
+	err = ic(nil, ss, &grpc.StreamServerInfo{FullMethod: prefix + "Telemetry"}, func(_ any, s grpc.ServerStream) error {
+		for {
+			m := dynamicpb.NewMessage(telemetry)
+			if err := s.RecvMsg(m); err == io.EOF {
+				return nil
+			} else if err != nil && status.Code(err) != codes.Internal {
+				return err
+			}
+		}
+	})
+	require.NoError(t, err)
+	require.Len(t, rec.got, 2)
+	assert.Equal(t, rocketmq.VerifyMessageResult, rec.got[0].RPC)
+	assert.Equal(t, rocketmq.NotImplemented, rec.got[0].Code)
+	assert.Equal(t, rocketmq.ThreadStackTrace, rec.got[1].RPC)
+	assert.Equal(t, rocketmq.FailedToConsumeMessage, rec.got[1].Code)
+}
+
+func TestUnaryClientContract(t *testing.T) {
+	resp, _ := messages(t)
+	rec := &recorder{}
+	ic := rocketmq.UnaryClientInterceptor(rec.option())
+	invoker := func(code rocketmq.Code) grpc.UnaryInvoker {
+		return func(_ context.Context, _ string, _, reply any, _ *grpc.ClientConn, _ ...grpc.CallOption) error {
+			proto.Merge(reply.(proto.Message), withStatus(resp, code, ""))
+			return nil
+		}
+	}
+	require.NoError(t, ic(context.Background(), prefix+"SendMessage", nil, dynamicpb.NewMessage(resp), nil, invoker(rocketmq.MessageBodyEmpty)))
+	assert.Empty(t, rec.got)
+	require.NoError(t, ic(context.Background(), prefix+"AckMessage", nil, dynamicpb.NewMessage(resp), nil, invoker(rocketmq.MessageBodyEmpty)))
+	require.Len(t, rec.got, 1)
+	assert.Equal(t, rocketmq.AckMessage, rec.got[0].RPC)
+	assert.Equal(t, "rocketmq contract: AckMessage returned MESSAGE_BODY_EMPTY, which the status matrix marks NotAllowed", rec.got[0].String())
+
+	strict := rocketmq.UnaryClientInterceptor(rocketmq.Strict())
+	err := strict(context.Background(), prefix+"AckMessage", nil, dynamicpb.NewMessage(resp), nil, invoker(rocketmq.MessageBodyEmpty))
+	assert.Equal(t, codes.Internal, status.Code(err))
+
+	// Replies that are not protobuf messages are not judged.
+	require.NoError(t, strict(context.Background(), prefix+"AckMessage", nil, new(int), nil,
+		func(context.Context, string, any, any, *grpc.ClientConn, ...grpc.CallOption) error { return nil }))
+}
+
+// fakeClientStream answers RecvMsg from in.
+type fakeClientStream struct {
+	grpc.ClientStream
+	in []proto.Message
+}
+
+func (s *fakeClientStream) Context() context.Context     { return context.Background() }
+func (s *fakeClientStream) Header() (metadata.MD, error) { return nil, nil }
+func (s *fakeClientStream) SendMsg(any) error            { return nil }
+func (s *fakeClientStream) RecvMsg(m any) error {
+	if len(s.in) == 0 {
+		return io.EOF
+	}
+	proto.Merge(m.(proto.Message), s.in[0])
+	s.in = s.in[1:]
+	return nil
+}
+
+func TestStreamClientContract(t *testing.T) {
+	resp, telemetry := messages(t)
+	rec := &recorder{}
+	ic := rocketmq.StreamClientInterceptor(rec.option())
+	streamer := func(context.Context, *grpc.StreamDesc, *grpc.ClientConn, string, ...grpc.CallOption) (grpc.ClientStream, error) {
+		return &fakeClientStream{in: []proto.Message{
+			withStatus(resp, rocketmq.ConsumerGroupNotFound, ""), // ✅ on PullMessage
+			withStatus(resp, rocketmq.IllegalOffset, ""),         // ✅
+			withStatus(resp, rocketmq.Forbidden, ""),             // ❌
+		}}, nil
+	}
+	cs, err := ic(context.Background(), &grpc.StreamDesc{ServerStreams: true}, nil, prefix+"PullMessage", streamer)
+	require.NoError(t, err)
+	for {
+		if err := cs.RecvMsg(dynamicpb.NewMessage(resp)); err != nil {
+			require.ErrorIs(t, err, io.EOF)
+			break
+		}
+	}
+	require.Len(t, rec.got, 1)
+	assert.Equal(t, rocketmq.PullMessage, rec.got[0].RPC)
+	assert.Equal(t, rocketmq.Forbidden, rec.got[0].Code)
+
+	// On Telemetry the client's own reports are judged before sending.
+	rec.got = nil
+	strict := rocketmq.StreamClientInterceptor(rec.option(), rocketmq.Strict())
+	cs, err = strict(context.Background(), &grpc.StreamDesc{ServerStreams: true, ClientStreams: true}, nil, prefix+"Telemetry", streamer)
+	require.NoError(t, err)
+	assert.NoError(t, cs.SendMsg(withStatus(telemetry, rocketmq.OK, "verify_message_result")))
+	err = cs.SendMsg(withStatus(telemetry, rocketmq.MessageCorrupted, "thread_stack_trace"))
+	assert.Equal(t, codes.Internal, status.Code(err))
+	require.Len(t, rec.got, 1)
+	assert.Equal(t, rocketmq.ThreadStackTrace, rec.got[0].RPC)
+}

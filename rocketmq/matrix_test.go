@@ -1,0 +1,143 @@
+package rocketmq_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/statusreg/statusreg/internal/source"
+	"github.com/statusreg/statusreg/rocketmq"
+)
+
+// seedMatrix returns the seed's non-telemetry and telemetry tables.
+func seedMatrix(t *testing.T) (main, telemetry source.Table) {
+	t.Helper()
+	dir, err := source.Dir()
+	require.NoError(t, err)
+	tables, err := source.Markdown(filepath.Join(dir, "rocketmq-status-code-matrix.md"))
+	require.NoError(t, err)
+	require.Len(t, tables, 2)
+	return tables[0], tables[1]
+}
+
+var markOf = map[string]rocketmq.Mark{"✅": rocketmq.Allowed, "❌": rocketmq.NotAllowed, "🔄": rocketmq.Reserved}
+
+func TestRPCsAreTheSeedColumns(t *testing.T) {
+	main, telemetry := seedMatrix(t)
+	var want []string
+	want = append(want, main.Header[1:]...)
+	want = append(want, telemetry.Header[1:]...)
+	require.Len(t, want, 16)
+	var got []string
+	for _, r := range rocketmq.RPCs() {
+		got = append(got, r.String())
+	}
+	assert.Equal(t, want, got)
+}
+
+// TestEveryMatrixCell checks every cell of both seed tables, and that
+// every code/RPC pair they have no cell for is NotListed (but for
+// upstream's newer MESSAGE_BODY_EMPTY row).
+func TestEveryMatrixCell(t *testing.T) {
+	main, telemetry := seedMatrix(t)
+	cells := 0
+	listed := map[[2]string]bool{}
+	for _, tab := range []source.Table{main, telemetry} {
+		for _, row := range tab.Rows {
+			name := strings.TrimSuffix(row[0], "*")
+			code, err := rocketmq.ParseCode(name)
+			require.NoError(t, err, name)
+			for j, cell := range row[1:] {
+				rpc, err := rocketmq.ParseRPC(tab.Header[j+1])
+				require.NoError(t, err)
+				want, ok := markOf[cell]
+				require.True(t, ok, "cell %q", cell)
+				assert.Equal(t, want, rpc.Mark(code), "%s on %s", name, rpc)
+				assert.Equal(t, want == rocketmq.Allowed, rpc.Allows(code), "%s on %s", name, rpc)
+				listed[[2]string{name, rpc.String()}] = true
+				cells++
+			}
+		}
+	}
+	assert.Equal(t, 47*14+5*2, cells)
+
+	for _, u := range upstreamCodes(t) {
+		for _, rpc := range rocketmq.RPCs() {
+			if listed[[2]string{u.name, rpc.String()}] || u.name == "MESSAGE_BODY_EMPTY" {
+				continue
+			}
+			assert.Equal(t, rocketmq.NotListed, rpc.Mark(u.code), "%s on %s", u.name, rpc)
+			assert.False(t, rpc.Allows(u.code))
+		}
+	}
+}
+
+// MESSAGE_BODY_EMPTY: allowed for SendMessage only, not allowed for every
+// other non-telemetry RPC (shared/reference/README.md).
+func TestMessageBodyEmptyRow(t *testing.T) {
+	main, _ := seedMatrix(t)
+	for _, col := range main.Header[1:] {
+		rpc, err := rocketmq.ParseRPC(col)
+		require.NoError(t, err)
+		want := rocketmq.NotAllowed
+		if col == "SendMessage" {
+			want = rocketmq.Allowed
+		}
+		assert.Equal(t, want, rpc.Mark(rocketmq.MessageBodyEmpty), col)
+	}
+	assert.Equal(t, rocketmq.NotListed, rocketmq.ThreadStackTrace.Mark(rocketmq.MessageBodyEmpty))
+	assert.Equal(t, rocketmq.NotListed, rocketmq.VerifyMessageResult.Mark(rocketmq.MessageBodyEmpty))
+}
+
+func TestUnknownCodesAreNotListed(t *testing.T) {
+	for _, rpc := range rocketmq.RPCs() {
+		assert.Equal(t, rocketmq.NotListed, rpc.Mark(40499))
+		assert.Equal(t, rocketmq.NotListed, rpc.Mark(rocketmq.RequestTimeout))
+	}
+	assert.Equal(t, rocketmq.NotListed, rocketmq.RPC(200).Mark(rocketmq.OK))
+}
+
+func TestParseRPC(t *testing.T) {
+	for in, want := range map[string]rocketmq.RPC{
+		"SendMessage": rocketmq.SendMessage,
+		"/apache.rocketmq.v2.MessagingService/SendMessage":    rocketmq.SendMessage,
+		"/apache.rocketmq.v2.MessagingService/ReceiveMessage": rocketmq.ReceiveMessage,
+		"QueryOffset":         rocketmq.QueryOffset,
+		"ThreadStackTrace":    rocketmq.ThreadStackTrace,
+		"VerifyMessageResult": rocketmq.VerifyMessageResult,
+	} {
+		got, err := rocketmq.ParseRPC(in)
+		if assert.NoError(t, err, in) {
+			assert.Equal(t, want, got, in)
+		}
+	}
+	for _, in := range []string{
+		"", "sendmessage", "Telemetry", "/apache.rocketmq.v2.MessagingService/Telemetry",
+		"/apache.rocketmq.v2.MessagingService/RecallMessage", "/other.Service/SendMessage",
+		"apache.rocketmq.v2.MessagingService/SendMessage", strings.Repeat("x", 1000),
+	} {
+		_, err := rocketmq.ParseRPC(in)
+		var re *rocketmq.RPCError
+		if assert.ErrorAs(t, err, &re, "%.30q", in) {
+			assert.LessOrEqual(t, len(re.Input), 64)
+		}
+	}
+}
+
+func TestRPCText(t *testing.T) {
+	for _, rpc := range rocketmq.RPCs() {
+		b, err := rpc.MarshalText()
+		require.NoError(t, err)
+		var back rocketmq.RPC
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, rpc, back)
+	}
+	assert.Equal(t, "/apache.rocketmq.v2.MessagingService/AckMessage", rocketmq.AckMessage.Method())
+	assert.Equal(t, "/apache.rocketmq.v2.MessagingService/Telemetry", rocketmq.VerifyMessageResult.Method())
+	assert.Equal(t, "RPC(99)", rocketmq.RPC(99).String())
+	var r rocketmq.RPC
+	assert.Error(t, r.UnmarshalText([]byte("Nope")))
+}

@@ -1,0 +1,222 @@
+package rocketmq_test
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+
+	"github.com/statusreg/statusreg/internal/source"
+	"github.com/statusreg/statusreg/rocketmq"
+)
+
+// upstreamCode is a row of testdata/rocketmq-codes.tsv.
+type upstreamCode struct {
+	code   rocketmq.Code
+	name   string
+	inSeed bool
+}
+
+func upstreamCodes(t *testing.T) []upstreamCode {
+	t.Helper()
+	dir, err := source.Dir()
+	require.NoError(t, err)
+	tab, err := source.TSV(filepath.Join(dir, "rocketmq-codes.tsv"))
+	require.NoError(t, err)
+	require.Equal(t, []string{"value", "name", "in_seed_matrix"}, tab.Header)
+	var out []upstreamCode
+	for _, row := range tab.Rows {
+		n, err := strconv.Atoi(row[0])
+		require.NoError(t, err)
+		out = append(out, upstreamCode{rocketmq.Code(n), row[1], row[2] == "yes"})
+	}
+	require.Len(t, out, 54)
+	return out
+}
+
+// goName is the CamelCase of an upstream name, as the issue defines
+// the Go constants' names.
+func goName(upstream string) string {
+	if upstream == "OK" {
+		return upstream
+	}
+	var b strings.Builder
+	for _, w := range strings.Split(upstream, "_") {
+		b.WriteString(w[:1] + strings.ToLower(w[1:]))
+	}
+	return b.String()
+}
+
+func TestEveryUpstreamCode(t *testing.T) {
+	for _, u := range upstreamCodes(t) {
+		assert.Equal(t, u.name, u.code.String())
+		assert.True(t, u.code.Known(), u.name)
+		for _, in := range []string{u.name, strings.ToLower(u.name), goName(u.name), strconv.Itoa(int(u.code))} {
+			got, err := rocketmq.ParseCode(in)
+			if assert.NoError(t, err, in) {
+				assert.Equal(t, u.code, got, in)
+			}
+		}
+	}
+}
+
+func TestNamedConstants(t *testing.T) {
+	// The examples the issue names, spelled as Go code.
+	assert.Equal(t, rocketmq.Code(40402), rocketmq.TopicNotFound)
+	assert.Equal(t, rocketmq.Code(40018), rocketmq.IllegalPollingTime)
+	assert.Equal(t, rocketmq.Code(0), rocketmq.CodeUnspecified)
+	assert.Equal(t, rocketmq.Code(50002), rocketmq.HaNotAvailable)
+	assert.Equal(t, rocketmq.Code(41302), rocketmq.MessageBodyEmpty)
+}
+
+func TestUnknownCodesKeepTheirNumber(t *testing.T) {
+	for _, c := range []rocketmq.Code{1, 40022, 40499, 12345, 99999, -5, 1<<31 - 1} {
+		assert.False(t, c.Known())
+		assert.Equal(t, "Code("+strconv.Itoa(int(c))+")", c.String())
+		back, err := rocketmq.ParseCode(c.String())
+		require.NoError(t, err)
+		assert.Equal(t, c, back)
+
+		b, err := json.Marshal(map[string]rocketmq.Code{"c": c})
+		require.NoError(t, err)
+		var m map[string]rocketmq.Code
+		require.NoError(t, json.Unmarshal(b, &m))
+		assert.Equal(t, c, m["c"])
+	}
+}
+
+func TestTextAndJSON(t *testing.T) {
+	type msg struct {
+		Code rocketmq.Code `json:"code"`
+	}
+	b, err := json.Marshal(msg{rocketmq.TopicNotFound})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"code":"TOPIC_NOT_FOUND"}`, string(b))
+
+	for _, in := range []string{`{"code":"TOPIC_NOT_FOUND"}`, `{"code":"TopicNotFound"}`, `{"code":40402}`, `{"code":"40402"}`} {
+		var m msg
+		require.NoError(t, json.Unmarshal([]byte(in), &m), in)
+		assert.Equal(t, rocketmq.TopicNotFound, m.Code, in)
+	}
+	for _, in := range []string{`{"code":"NOPE"}`, `{"code":""}`, `{"code":"Code(x)"}`, `{"code":true}`, `{"code":"` + strings.Repeat("Z", 1<<16) + `"}`} {
+		var m msg
+		assert.Error(t, json.Unmarshal([]byte(in), &m), "%.40s", in)
+	}
+}
+
+func TestClass(t *testing.T) {
+	dir, err := source.Dir()
+	require.NoError(t, err)
+	tables, err := source.Markdown(filepath.Join(dir, "rocketmq-status-code-matrix.md"))
+	require.NoError(t, err)
+	// The seed's '*' rows are the classes; each opens its hundred.
+	classOf := map[int]rocketmq.Code{}
+	for _, row := range tables[0].Rows {
+		if name, ok := strings.CutSuffix(row[0], "*"); ok {
+			c, err := rocketmq.ParseCode(name)
+			require.NoError(t, err)
+			classOf[int(c)/100] = c
+		}
+	}
+	require.Len(t, classOf, 16)
+	for _, u := range upstreamCodes(t) {
+		want, ok := classOf[int(u.code)/100]
+		if !ok {
+			// CODE_UNSPECIFIED and REQUEST_TIMEOUT open hundreds no
+			// class row claims: each is its own class.
+			require.Contains(t, []string{"CODE_UNSPECIFIED", "REQUEST_TIMEOUT"}, u.name)
+			want = u.code
+		}
+		assert.Equal(t, want, u.code.Class(), u.name)
+	}
+	assert.Equal(t, rocketmq.NotFound, rocketmq.TopicNotFound.Class())
+	assert.Equal(t, rocketmq.NotFound, rocketmq.Code(40499).Class(), "unknown codes go by hundreds")
+	assert.Equal(t, rocketmq.InternalError, rocketmq.Code(50099).Class())
+	assert.Equal(t, rocketmq.TooManyRequests, rocketmq.Code(42977).Class())
+	assert.Equal(t, rocketmq.CodeUnspecified, rocketmq.Code(12345).Class(), "no class in that hundred")
+	assert.Equal(t, rocketmq.CodeUnspecified, rocketmq.Code(-40400).Class())
+}
+
+// The first three digits are the HTTP status (shared/reference/README.md);
+// CODE_UNSPECIFIED and FAILED_TO_CONSUME_MESSAGE have none.
+func TestHTTPStatus(t *testing.T) {
+	for _, u := range upstreamCodes(t) {
+		want := int(u.code) / 100
+		if u.name == "CODE_UNSPECIFIED" || u.name == "FAILED_TO_CONSUME_MESSAGE" {
+			want = 0
+		}
+		assert.Equal(t, want, u.code.HTTPStatus(), u.name)
+	}
+	assert.Equal(t, 404, rocketmq.Code(40402).HTTPStatus())
+	assert.Equal(t, 429, rocketmq.Code(42900).HTTPStatus())
+	assert.Equal(t, 504, rocketmq.Code(50400).HTTPStatus())
+	assert.Equal(t, 404, rocketmq.Code(40499).HTTPStatus(), "unknown: as its class")
+	assert.Equal(t, 0, rocketmq.Code(12345).HTTPStatus())
+}
+
+// The documented gRPC mapping: by class, HaNotAvailable excepted.
+func TestGRPCCode(t *testing.T) {
+	byClass := map[rocketmq.Code]codes.Code{
+		rocketmq.CodeUnspecified:             codes.Unknown,
+		rocketmq.OK:                          codes.OK,
+		rocketmq.MultipleResults:             codes.OK,
+		rocketmq.BadRequest:                  codes.InvalidArgument,
+		rocketmq.Unauthorized:                codes.Unauthenticated,
+		rocketmq.PaymentRequired:             codes.FailedPrecondition,
+		rocketmq.Forbidden:                   codes.PermissionDenied,
+		rocketmq.NotFound:                    codes.NotFound,
+		rocketmq.RequestTimeout:              codes.DeadlineExceeded,
+		rocketmq.PayloadTooLarge:             codes.InvalidArgument,
+		rocketmq.PreconditionFailed:          codes.FailedPrecondition,
+		rocketmq.TooManyRequests:             codes.ResourceExhausted,
+		rocketmq.RequestHeaderFieldsTooLarge: codes.InvalidArgument,
+		rocketmq.InternalError:               codes.Internal,
+		rocketmq.NotImplemented:              codes.Unimplemented,
+		rocketmq.ProxyTimeout:                codes.DeadlineExceeded,
+		rocketmq.Unsupported:                 codes.Unimplemented,
+		rocketmq.FailedToConsumeMessage:      codes.Unknown,
+	}
+	for _, u := range upstreamCodes(t) {
+		want, ok := byClass[u.code.Class()]
+		require.True(t, ok, u.name)
+		if u.code == rocketmq.HaNotAvailable {
+			want = codes.Unavailable
+		}
+		assert.Equal(t, want, u.code.GRPCCode(), u.name)
+	}
+	assert.Equal(t, codes.ResourceExhausted, rocketmq.TooManyRequests.GRPCCode())
+	assert.Equal(t, codes.DeadlineExceeded, rocketmq.ProxyTimeout.GRPCCode())
+	assert.Equal(t, codes.Unavailable, rocketmq.HaNotAvailable.GRPCCode())
+	assert.Equal(t, codes.NotFound, rocketmq.Code(40499).GRPCCode())
+	assert.Equal(t, codes.Unknown, rocketmq.Code(12345).GRPCCode())
+}
+
+func TestSourceRevision(t *testing.T) {
+	assert.Contains(t, rocketmq.SourceRevision, "2026-07-30")
+}
+
+func TestLookupsDoNotAllocate(t *testing.T) {
+	var (
+		s     string
+		c     rocketmq.Code
+		n     int
+		ok    bool
+		class rocketmq.Code
+	)
+	for what, f := range map[string]func(){
+		"String":     func() { s = rocketmq.TopicNotFound.String() },
+		"ParseCode":  func() { c, _ = rocketmq.ParseCode("TOPIC_NOT_FOUND") },
+		"Allows":     func() { ok = rocketmq.SendMessage.Allows(rocketmq.TopicNotFound) },
+		"Class":      func() { class = rocketmq.Code(40499).Class() },
+		"HTTPStatus": func() { n = rocketmq.TopicNotFound.HTTPStatus() },
+		"Decide":     func() { ok = rocketmq.AckMessage.Decide(rocketmq.InvalidReceiptHandle).Retryable() },
+	} {
+		assert.Zero(t, testing.AllocsPerRun(100, f), what)
+	}
+	_, _, _, _, _ = s, c, n, ok, class
+}
