@@ -97,8 +97,8 @@ func TestInterceptorHidesPanics(t *testing.T) {
 
 func TestInterceptorGivesContextErrorsTheirCodes(t *testing.T) {
 	for err, want := range map[error]codes.Code{
-		context.Canceled:                                  codes.Canceled,
-		context.DeadlineExceeded:                          codes.DeadlineExceeded,
+		context.Canceled:         codes.Canceled,
+		context.DeadlineExceeded: codes.DeadlineExceeded,
 		fmt.Errorf("query: %w", context.DeadlineExceeded): codes.DeadlineExceeded,
 	} {
 		conn := serve(t, func(context.Context) error { return err })

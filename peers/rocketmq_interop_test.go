@@ -76,9 +76,9 @@ func oldEnumNums() []int32 {
 // lackedByOldEnum lists, by hand, the upstream codes that v5.1.2's enum
 // Code has no value for. TestOldEnumLacks derives the same set from the
 // stub and the TSV. It is not the TSV's in_seed_matrix=no set: three of
-// these are in the seed matrix, and three codes the matrix lacks
-// (CODE_UNSPECIFIED, REQUEST_TIMEOUT) or only recently gained are in the
-// old enum.
+// these (ILLEGAL_POLLING_TIME, ILLEGAL_OFFSET, OFFSET_NOT_FOUND) have rows
+// in the seed matrix, and two codes the matrix has no row for
+// (CODE_UNSPECIFIED, REQUEST_TIMEOUT) are in the old enum.
 var lackedByOldEnum = []rocketmq.Code{
 	rocketmq.IllegalPollingTime,            // 40018
 	rocketmq.IllegalOffset,                 // 40019
@@ -368,8 +368,8 @@ func (l *mqLink) receive(ctx context.Context) (statuses []v2.Code, messages int,
 	}
 }
 
-// wantViolations checks that vs is exactly one violation of rpc on
-// method with code and mark.
+// wantViolations checks that the violations one side reported are
+// exactly want, in order.
 func wantViolations(t *testing.T, side string, vs []rocketmq.Violation, want ...rocketmq.Violation) {
 	t.Helper()
 	if !slices.Equal(vs, want) {
