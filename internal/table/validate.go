@@ -22,11 +22,11 @@ func (t *Table[C]) Validate() error {
 		}
 	}
 	if t.Dense < 0 || t.Dense > len(t.Entries) {
-		return fmt.Errorf("Dense = %d is out of range", t.Dense)
+		return fmt.Errorf("dense prefix %d is out of range", t.Dense)
 	}
 	for i := range t.Entries[:t.Dense] {
 		if int(t.Entries[i].Num) != i {
-			return fmt.Errorf("Dense = %d, but entry %d is numbered %d", t.Dense, i, t.Entries[i].Num)
+			return fmt.Errorf("dense prefix %d, but entry %d is numbered %d", t.Dense, i, t.Entries[i].Num)
 		}
 	}
 	if len(t.Entries) > 0 {
