@@ -72,6 +72,9 @@ func FromHTTPStatus(s int) codes.Code {
 //   - 404: UNIMPLEMENTED
 //   - 429, 502, 503, 504: UNAVAILABLE
 //   - anything else: UNKNOWN
+//
+// s is a final status (200 to 599): grpc-go waits past an informational
+// 1xx response, and reports INTERNAL for a response with no status.
 func FromHTTPTransport(s int) codes.Code {
 	switch s {
 	case 400:
