@@ -463,10 +463,10 @@ func TestInteropTelemetryCommands(t *testing.T) {
 	}
 	notImplemented := &v2.Status{Code: v2.Code_NOT_IMPLEMENTED}
 	for _, cmd := range []*v2.TelemetryCommand{
-		{Status: notImplemented, Command: &v2.TelemetryCommand_ThreadStackTrace{ThreadStackTrace: &v2.ThreadStackTrace{Nonce: "1"}}},       // ✅
-		{Status: notImplemented, Command: &v2.TelemetryCommand_VerifyMessageResult{VerifyMessageResult: &v2.VerifyMessageResult{Nonce: "2"}}}, // ❌
+		{Status: notImplemented, Command: &v2.TelemetryCommand_ThreadStackTrace{ThreadStackTrace: &v2.ThreadStackTrace{Nonce: "1"}}},                                       // ✅
+		{Status: notImplemented, Command: &v2.TelemetryCommand_VerifyMessageResult{VerifyMessageResult: &v2.VerifyMessageResult{Nonce: "2"}}},                              // ❌
 		{Status: &v2.Status{Code: v2.Code_MESSAGE_CORRUPTED}, Command: &v2.TelemetryCommand_VerifyMessageResult{VerifyMessageResult: &v2.VerifyMessageResult{Nonce: "3"}}}, // ✅
-		{Command: &v2.TelemetryCommand_Settings{Settings: &v2.Settings{}}}, // no status: not judged
+		{Command: &v2.TelemetryCommand_Settings{Settings: &v2.Settings{}}},                                                                                                 // no status: not judged
 	} {
 		if err := stream.Send(cmd); err != nil {
 			t.Fatal(err)
@@ -596,17 +596,26 @@ func TestInteropCodeOf(t *testing.T) {
 }
 
 // TestInteropErrorfWithOKCode documents what happens when a handler
-// returns rocketmq.Errorf with a code that maps to gRPC OK as its error:
-// the status it converts to is OK, so gRPC has no error to send and no
-// response either.
+// returns rocketmq.Errorf with a code that maps to gRPC OK as its error.
+// In process the error is non-nil and CodeOf reads its code; but its
+// gRPC status is OK, so grpc-go ends the call with status OK and no
+// response message, and the client sees INTERNAL ("cardinality
+// violation") with no RocketMQ code in it.
 func TestInteropErrorfWithOKCode(t *testing.T) {
 	l := startBroker(t, nil, nil)
 	ctx := callCtx(t)
 	for _, c := range []rocketmq.Code{rocketmq.OK, rocketmq.MultipleResults} {
+		local := rocketmq.Errorf(c, "done")
+		if got := rocketmq.CodeOf(local); got != c {
+			t.Errorf("in process: CodeOf(Errorf(%v)) = %v", c, got)
+		}
+		if got := status.Code(local); got != codes.OK {
+			t.Errorf("in process: status.Code(Errorf(%v)) = %v; want OK", c, got)
+		}
 		_, err := l.client.QueryRoute(ctx, &v2.QueryRouteRequest{Topic: &v2.Resource{Name: "errorf:" + strconv.Itoa(int(c))}})
-		t.Logf("handler returned Errorf(%v): client got %v (gRPC %v, CodeOf %v)", c, err, status.Code(err), rocketmq.CodeOf(err))
-		if err == nil {
-			t.Errorf("Errorf(%v): client got no error and no response", c)
+		t.Logf("handler returned Errorf(%v): client got %v", c, err)
+		if status.Code(err) != codes.Internal || rocketmq.CodeOf(err) != rocketmq.CodeUnspecified {
+			t.Errorf("handler returned Errorf(%v): client got %v, CodeOf %v; want INTERNAL, CODE_UNSPECIFIED", c, err, rocketmq.CodeOf(err))
 		}
 	}
 }

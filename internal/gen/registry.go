@@ -143,3 +143,26 @@ func camel(name string) string {
 }
 
 type entry = table.Entry
+
+// inMemory returns, as a value, the table emit writes as source, so that
+// tests can run the engine on a registry no package is generated for.
+func inMemory[C table.Code](r *registry) (*table.Table[C], error) {
+	if err := r.finish(); err != nil {
+		return nil, err
+	}
+	u16 := func(xs []int) []uint16 {
+		out := make([]uint16, len(xs))
+		for i, x := range xs {
+			out[i] = uint16(x)
+		}
+		return out
+	}
+	return &table.Table[C]{
+		TypeName: r.typeName, System: r.system, Domain: r.domain,
+		OK: r.ok, Fallback: r.fallback, BucketClasses: r.bucketClasses,
+		Entries: r.entries, Dense: r.dense(), Hundreds: u16(r.hundreds()),
+		ByName:   u16(r.sortedBy(func(e entry) string { return e.Name })),
+		ByGoName: u16(r.sortedBy(func(e entry) string { return e.GoName })),
+		Ops:      r.ops, Marks: r.marks,
+	}, nil
+}
