@@ -1,14 +1,22 @@
-// Package peers checks package grpccodes against the libraries it
-// stands beside, and benchmarks the two side by side:
+// Package peers checks packages grpccodes and rocketmq against the
+// libraries they stand beside, and benchmarks each pair side by side:
 //
 //   - HTTPStatus against grpc-gateway's runtime.HTTPStatusFromCode;
 //   - FromHTTPTransport against grpc-go's own HTTP-to-gRPC table, both
 //     as data and on the wire, with a gRPC client calling a plain HTTP/2
 //     server;
-//   - Name and Parse against grpc-go's Code.String and Code.UnmarshalJSON.
+//   - Name and Parse against grpc-go's Code.String and Code.UnmarshalJSON;
+//   - package rocketmq against the generated stubs of the official Go
+//     client (github.com/apache/rocketmq-clients/golang/v5 v5.1.2,
+//     protocol/v2): names against its enum, the contract interceptors
+//     and CodeOf between a real client and server built on those stubs,
+//     the codes its older enum lacks on the wire, and Code.String,
+//     ParseCode and RPC.Allows against the enum's String, its Code_value
+//     map and a map-of-maps matrix.
 //
-// It is a nested module so that these peers, grpc-gateway above all,
-// stay out of the dependency graph of statusreg's users. Run it with
+// It is a nested module so that these peers, grpc-gateway and the
+// RocketMQ client above all, stay out of the dependency graph of
+// statusreg's users. Run it with
 //
 //	go test ./... && go test -run '^$' -bench . -benchmem ./...
 package peers

@@ -148,7 +148,7 @@ func TestOldEnumLacks(t *testing.T) {
 		t.Errorf("in_seed_matrix=no matches the old enum's gaps: %v", notInSeed)
 	}
 	for _, c := range lacked {
-		if c.Known() == false || c.String() != current[int32(c)] {
+		if !c.Known() || c.String() != current[int32(c)] {
 			t.Errorf("Code(%d) = %q, Known %v; want %q, true", int32(c), c.String(), c.Known(), current[int32(c)])
 		}
 		// The old stub prints such a number bare.
@@ -461,12 +461,19 @@ func TestInteropTelemetryCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	notImplemented := &v2.Status{Code: v2.Code_NOT_IMPLEMENTED}
+	stackTrace := func(code v2.Code) *v2.TelemetryCommand {
+		return &v2.TelemetryCommand{Status: &v2.Status{Code: code},
+			Command: &v2.TelemetryCommand_ThreadStackTrace{ThreadStackTrace: &v2.ThreadStackTrace{Nonce: "1"}}}
+	}
+	verifyResult := func(code v2.Code) *v2.TelemetryCommand {
+		return &v2.TelemetryCommand{Status: &v2.Status{Code: code},
+			Command: &v2.TelemetryCommand_VerifyMessageResult{VerifyMessageResult: &v2.VerifyMessageResult{Nonce: "2"}}}
+	}
 	for _, cmd := range []*v2.TelemetryCommand{
-		{Status: notImplemented, Command: &v2.TelemetryCommand_ThreadStackTrace{ThreadStackTrace: &v2.ThreadStackTrace{Nonce: "1"}}},                                       // ✅
-		{Status: notImplemented, Command: &v2.TelemetryCommand_VerifyMessageResult{VerifyMessageResult: &v2.VerifyMessageResult{Nonce: "2"}}},                              // ❌
-		{Status: &v2.Status{Code: v2.Code_MESSAGE_CORRUPTED}, Command: &v2.TelemetryCommand_VerifyMessageResult{VerifyMessageResult: &v2.VerifyMessageResult{Nonce: "3"}}}, // ✅
-		{Command: &v2.TelemetryCommand_Settings{Settings: &v2.Settings{}}},                                                                                                 // no status: not judged
+		stackTrace(v2.Code_NOT_IMPLEMENTED),                                // ✅
+		verifyResult(v2.Code_NOT_IMPLEMENTED),                              // ❌
+		verifyResult(v2.Code_MESSAGE_CORRUPTED),                            // ✅
+		{Command: &v2.TelemetryCommand_Settings{Settings: &v2.Settings{}}}, // no status: not judged
 	} {
 		if err := stream.Send(cmd); err != nil {
 			t.Fatal(err)
