@@ -20,12 +20,7 @@ func Parse(s string) (codes.Code, error) { return registry.Parse(s) }
 // HTTPStatus returns the HTTP status that c maps to in API semantics
 // (google.rpc.Code, grpc-gateway). A code outside the canonical set maps
 // to 500, as grpc-gateway maps it.
-func HTTPStatus(c codes.Code) int {
-	if s := registry.HTTP(c); s != 0 {
-		return s
-	}
-	return 500
-}
+func HTTPStatus(c codes.Code) int { return registry.HTTP(c) }
 
 // FromHTTPStatus returns the code an HTTP API that follows google.rpc.Code
 // means by status s. It inverts HTTPStatus; where several codes share a

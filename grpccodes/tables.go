@@ -9,11 +9,12 @@ import (
 
 // registry holds the grpc codes, generated from testdata/.
 var registry = table.Table[codes.Code]{
-	TypeName: "Code",
-	System:   "grpc",
-	Domain:   "grpc.io",
-	OK:       0,
-	Fallback: 2,
+	TypeName:    "Code",
+	System:      "grpc",
+	Domain:      "grpc.io",
+	OK:          0,
+	Fallback:    2,
+	DefaultHTTP: 500,
 	Entries: []table.Entry{
 		{Num: 0, Name: "OK", GoName: "OK", Class: 0, GRPC: codes.OK, HTTP: 200},
 		{Num: 1, Name: "CANCELLED", GoName: "Canceled", Class: 1, GRPC: codes.Canceled, HTTP: 499},
@@ -35,8 +36,7 @@ var registry = table.Table[codes.Code]{
 	},
 	Dense:    17,
 	Hundreds: []uint16{0, 17},
-	ByName:   []uint16{10, 6, 1, 15, 4, 9, 13, 3, 5, 0, 11, 7, 8, 16, 14, 12, 2},
-	ByGoName: []uint16{10, 6, 1, 15, 4, 9, 13, 3, 5, 0, 11, 7, 8, 16, 14, 12, 2},
+	Names:    []uint16{0, 1, 0, 0, 10, 0, 0, 0, 0, 0, 0, 14, 0, 0, 0, 0, 0, 0, 0, 0, 11, 33, 0, 7, 0, 0, 31, 0, 20, 0, 0, 0, 12, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 21, 0, 0, 0, 0, 3, 0, 24, 0, 0, 15, 0, 19, 9, 17, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25, 0, 0, 0, 13, 0, 0, 0, 27, 0, 18, 0, 0, 0, 0, 0, 4, 0, 0, 0, 5, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0},
 }
 
 // libraryCases is the seed's table of the cases in which the gRPC library

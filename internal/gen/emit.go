@@ -8,6 +8,8 @@ import (
 
 	"google.golang.org/genproto/googleapis/rpc/code"
 	"google.golang.org/grpc/codes"
+
+	"github.com/statusreg/statusreg/internal/table"
 )
 
 // writer accumulates generated Go source.
@@ -20,7 +22,8 @@ func (w *writer) p(format string, args ...any) {
 
 // emit returns the formatted Go source of the registry's table file.
 func (r *registry) emit() ([]byte, error) {
-	if err := r.finish(); err != nil {
+	t, err := build[int32](r)
+	if err != nil {
 		return nil, err
 	}
 	w := &writer{}
@@ -38,7 +41,7 @@ func (r *registry) emit() ([]byte, error) {
 	if r.consts {
 		r.emitConsts(w)
 	}
-	r.emitTable(w)
+	r.emitTable(w, t)
 	if r.extra != nil {
 		r.extra(w)
 	}
@@ -64,44 +67,46 @@ func (r *registry) emitConsts(w *writer) {
 	w.p(")")
 }
 
-func (r *registry) emitTable(w *writer) {
+func (r *registry) emitTable(w *writer, t *table.Table[int32]) {
 	w.p("")
-	w.p("// registry holds the %s codes, generated from testdata/.", r.system)
+	w.p("// registry holds the %s codes, generated from testdata/.", t.System)
 	w.p("var registry = table.Table[%s]{", r.codeType)
-	w.p("TypeName: %q,", r.typeName)
-	w.p("System: %q,", r.system)
-	w.p("Domain: %q,", r.domain)
-	w.p("OK: %d,", r.ok)
-	w.p("Fallback: %d,", r.fallback)
-	if r.bucketClasses {
+	w.p("TypeName: %q,", t.TypeName)
+	w.p("System: %q,", t.System)
+	w.p("Domain: %q,", t.Domain)
+	w.p("OK: %d,", t.OK)
+	w.p("Fallback: %d,", t.Fallback)
+	if t.DefaultHTTP != 0 {
+		w.p("DefaultHTTP: %d,", t.DefaultHTTP)
+	}
+	if t.BucketClasses {
 		w.p("BucketClasses: true,")
 	}
 	w.p("Entries: []table.Entry{")
-	for _, e := range r.entries {
+	for _, e := range t.Entries {
 		w.p("{Num: %d, Name: %q, GoName: %q, Class: %d, GRPC: codes.%s, HTTP: %d},",
-			e.Num, e.Name, e.GoName, e.Class, codes.Code(e.GRPC), e.HTTP)
+			e.Num, e.Name, e.GoName, e.Class, e.GRPC, e.HTTP)
 	}
 	w.p("},")
-	w.p("Dense: %d,", r.dense())
-	w.p("Hundreds: []uint16{%s},", joinInts(r.hundreds()))
-	w.p("ByName: []uint16{%s},", joinInts(r.sortedBy(func(e entry) string { return e.Name })))
-	w.p("ByGoName: []uint16{%s},", joinInts(r.sortedBy(func(e entry) string { return e.GoName })))
-	if r.ops != nil {
+	w.p("Dense: %d,", t.Dense)
+	w.p("Hundreds: []uint16{%s},", joinInts(t.Hundreds))
+	w.p("Names: []uint16{%s},", joinInts(t.Names))
+	if t.Ops != nil {
 		w.p("Ops: []string{")
-		for _, op := range r.ops {
+		for _, op := range t.Ops {
 			w.p("%q,", op)
 		}
 		w.p("},")
 		w.p("Marks: []table.Marks{")
-		for i, m := range r.marks {
-			w.p("{Listed: %#x, Allowed: %#x, Reserved: %#x}, // %s", m.Listed, m.Allowed, m.Reserved, r.entries[i].Name)
+		for i, m := range t.Marks {
+			w.p("{Listed: %#x, Allowed: %#x, Reserved: %#x}, // %s", m.Listed, m.Allowed, m.Reserved, t.Entries[i].Name)
 		}
 		w.p("},")
 	}
 	w.p("}")
 }
 
-func joinInts(xs []int) string {
+func joinInts(xs []uint16) string {
 	s := make([]string, len(xs))
 	for i, x := range xs {
 		s[i] = fmt.Sprint(x)

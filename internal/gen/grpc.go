@@ -37,6 +37,8 @@ func grpcRegistry(dir string) (*registry, error) {
 		domain:   "grpc.io",
 		ok:       0,
 		fallback: int32(codes.Unknown),
+		// grpc-gateway answers 500 for a code it does not know.
+		defaultHTTP: 500,
 	}
 	for _, row := range tables[0].Rows { // name | number | description | HTTP
 		num, err := strconv.Atoi(row[1])

@@ -19,6 +19,7 @@ type registry struct {
 	typeName, system, domain string
 	ok, fallback             int32
 	bucketClasses            bool // see table.Table.BucketClasses
+	defaultHTTP              int  // see table.Table.DefaultHTTP
 
 	entries []table.Entry // sorted by number by finish
 	ops     []string
@@ -89,41 +90,6 @@ func (r *registry) finish() error {
 	return nil
 }
 
-// dense returns how many sorted entries are numbered 0, 1, 2, ...
-func (r *registry) dense() int {
-	n := 0
-	for n < len(r.entries) && int(r.entries[n].Num) == n {
-		n++
-	}
-	return n
-}
-
-// hundreds returns Table.Hundreds for the sorted entries.
-func (r *registry) hundreds() []int {
-	last := int(r.entries[len(r.entries)-1].Num) / table.Bucket
-	h := make([]int, last+2)
-	i := 0
-	for b := range h {
-		for i < len(r.entries) && int(r.entries[i].Num) < b*table.Bucket {
-			i++
-		}
-		h[b] = i
-	}
-	return h
-}
-
-// sortedBy returns entry indexes sorted by the upper-cased key.
-func (r *registry) sortedBy(key func(entry) string) []int {
-	idx := make([]int, len(r.entries))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool {
-		return strings.ToUpper(key(r.entries[idx[a]])) < strings.ToUpper(key(r.entries[idx[b]]))
-	})
-	return idx
-}
-
 // camel turns an UPPER_SNAKE name into CamelCase: TOPIC_NOT_FOUND gives
 // TopicNotFound, OK gives OK.
 func camel(name string) string {
@@ -144,25 +110,17 @@ func camel(name string) string {
 
 type entry = table.Entry
 
-// inMemory returns, as a value, the table emit writes as source, so that
-// tests can run the engine on a registry no package is generated for.
-func inMemory[C table.Code](r *registry) (*table.Table[C], error) {
+// build returns the registry's table as a value: emit writes it as
+// source, and tests run the engine on registries no package exists for.
+func build[C table.Code](r *registry) (*table.Table[C], error) {
 	if err := r.finish(); err != nil {
 		return nil, err
 	}
-	u16 := func(xs []int) []uint16 {
-		out := make([]uint16, len(xs))
-		for i, x := range xs {
-			out[i] = uint16(x)
-		}
-		return out
-	}
+	dense, hundreds, names := table.Indexes(r.entries)
 	return &table.Table[C]{
 		TypeName: r.typeName, System: r.system, Domain: r.domain,
-		OK: r.ok, Fallback: r.fallback, BucketClasses: r.bucketClasses,
-		Entries: r.entries, Dense: r.dense(), Hundreds: u16(r.hundreds()),
-		ByName:   u16(r.sortedBy(func(e entry) string { return e.Name })),
-		ByGoName: u16(r.sortedBy(func(e entry) string { return e.GoName })),
-		Ops:      r.ops, Marks: r.marks,
+		OK: r.ok, Fallback: r.fallback, DefaultHTTP: r.defaultHTTP, BucketClasses: r.bucketClasses,
+		Entries: r.entries, Dense: dense, Hundreds: hundreds, Names: names,
+		Ops: r.ops, Marks: r.marks,
 	}, nil
 }

@@ -76,7 +76,7 @@ func TestEngineServesTurms(t *testing.T) {
 		}
 	}
 	r := &registry{typeName: "ResponseStatusCode", system: "turms", ok: 1000, bucketClasses: true, entries: append(client, server...)}
-	codes, err := inMemory[int32](r)
+	codes, err := build[int32](r)
 	require.NoError(t, err)
 	require.NoError(t, codes.Validate())
 
@@ -101,7 +101,7 @@ func TestEngineServesTurms(t *testing.T) {
 	assert.EqualValues(t, 1200, class, "an unknown server error is classed by its hundreds")
 
 	// SessionCloseStatus reuses numbers 100 and up in a table of its own.
-	sessions, err := inMemory[int32](&registry{typeName: "SessionCloseStatus", system: "turms", entries: closing})
+	sessions, err := build[int32](&registry{typeName: "SessionCloseStatus", system: "turms", entries: closing})
 	require.NoError(t, err)
 	require.NoError(t, sessions.Validate())
 	assert.Equal(t, "ILLEGAL_REQUEST", sessions.String(100))
@@ -128,7 +128,7 @@ func TestEngineServesNameOnlyCodes(t *testing.T) {
 		at[row[1]] = len(r.entries)
 		r.entries = append(r.entries, table.Entry{Num: n, Name: row[1], GoName: camel(row[1]), Class: n, HTTP: uint16(s)})
 	}
-	errs, err := inMemory[int32](r)
+	errs, err := build[int32](r)
 	require.NoError(t, err)
 	require.NoError(t, errs.Validate())
 	assert.Len(t, errs.Entries, 12)

@@ -120,7 +120,7 @@ func (t *Table[C]) FromStatus(st *status.Status) (C, bool) {
 				return c, true
 			}
 		}
-		if i := t.find(t.ByName, info.GetReason(), false); i >= 0 {
+		if i := t.byName(info.GetReason()); i >= 0 {
 			return C(t.Entries[i].Num), true
 		}
 	}

@@ -132,9 +132,9 @@ func TestCodeOf(t *testing.T) {
 
 // other is a second registry with the same code type: its errors must
 // not be read as sample's.
-var other = Table[code]{TypeName: "Code", System: "other", Domain: "other.example.com", Fallback: 0,
-	Entries:  []Entry{{Num: 601, Name: "ELSEWHERE", GoName: "Elsewhere", Class: 601, GRPC: codes.Aborted}},
-	Hundreds: []uint16{0, 0, 0, 0, 0, 0, 0, 1}, ByName: []uint16{0}, ByGoName: []uint16{0}}
+var other = indexed(Table[code]{TypeName: "Code", System: "other", Domain: "other.example.com", Fallback: 0,
+	Entries: []Entry{{Num: 601, Name: "ELSEWHERE", GoName: "Elsewhere", Class: 601, GRPC: codes.Aborted}},
+})
 
 func TestCodeOfIgnoresOtherRegistries(t *testing.T) {
 	require.NoError(t, other.Validate())

@@ -48,7 +48,10 @@ func (t *Table[C]) Mark(op int, c C) Mark {
 	if op < 0 || op >= len(t.Ops) {
 		return NotListed
 	}
-	i := t.index(int64(c))
+	i := t.quick(int64(c))
+	if i < 0 {
+		i = t.scan(int64(c))
+	}
 	if i < 0 || i >= len(t.Marks) {
 		return NotListed
 	}

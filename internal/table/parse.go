@@ -39,6 +39,15 @@ func (t *Table[C]) parseError(s string, outOfRange bool) error {
 // decimal number, and the TypeName(N) form String gives an unknown code.
 // A number need not be listed: unknown codes keep their value.
 func (t *Table[C]) Parse(s string) (C, error) {
+	if i := t.byName(s); i >= 0 { // the common case, first
+		return C(t.Entries[i].Num), nil
+	}
+	return t.parseOther(s)
+}
+
+// parseOther parses what is not a bare name: white space around a name,
+// a number, or TypeName(N).
+func (t *Table[C]) parseOther(s string) (C, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, t.parseError(s, false)
@@ -46,10 +55,7 @@ func (t *Table[C]) Parse(s string) (C, error) {
 	if c := s[0]; c == '-' || c == '+' || ('0' <= c && c <= '9') {
 		return t.parseNumber(s, s)
 	}
-	if i := t.find(t.ByName, s, false); i >= 0 {
-		return C(t.Entries[i].Num), nil
-	}
-	if i := t.find(t.ByGoName, s, true); i >= 0 {
+	if i := t.byName(s); i >= 0 {
 		return C(t.Entries[i].Num), nil
 	}
 	if len(s) > len(t.TypeName)+2 && s[len(s)-1] == ')' &&
@@ -72,48 +78,70 @@ func (t *Table[C]) parseNumber(num, whole string) (C, error) {
 	return C(n), nil
 }
 
-// find binary-searches idx, sorted by upper-cased Name (or GoName), for
-// s in any letter case. It returns the entry index, or -1.
-func (t *Table[C]) find(idx []uint16, s string, goName bool) int {
-	lo, hi := 0, len(idx)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		e := &t.Entries[idx[m]]
-		key := e.Name
-		if goName {
-			key = e.GoName
+// NameSlot is where a name's probe starts in a Names table of the given
+// power-of-two size. It hashes the name eight bytes at a time with bit
+// 0x20 set in every byte, which folds letter case in the names' alphabet
+// (letters, digits, '_'), so NAME, name and Name start at one slot.
+func NameSlot(s string, size int) int {
+	const prime = 0x9E3779B97F4A7C15
+	h := uint64(len(s)) * prime
+	if len(s) < 8 {
+		var w uint64
+		for i := 0; i < len(s); i++ {
+			w |= uint64(s[i]|0x20) << (8 * i)
 		}
-		switch c := compareFold(s, key); {
-		case c == 0:
-			return int(idx[m])
-		case c > 0:
-			lo = m + 1
-		default:
-			hi = m
+		h = (h ^ w) * prime
+	} else {
+		// Whole words, the last one overlapping its predecessor.
+		last := s[len(s)-8:]
+		for ; len(s) > 8; s = s[8:] {
+			h = (h ^ foldedWord(s)) * prime
 		}
+		h = (h ^ foldedWord(last)) * prime
 	}
-	return -1
+	return int(h>>40) & (size - 1)
 }
 
-// compareFold compares a and b as if both were upper-cased (ASCII only).
-func compareFold(a, b string) int {
-	n := min(len(a), len(b))
-	for i := 0; i < n; i++ {
-		x, y := upper(a[i]), upper(b[i])
-		if x != y {
-			if x < y {
-				return -1
-			}
-			return 1
+// foldedWord reads the first eight bytes of s with bit 0x20 set in each.
+func foldedWord(s string) uint64 {
+	_ = s[7]
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	return w | 0x2020202020202020
+}
+
+// byName returns the index of the entry whose Name or GoName is s in any
+// letter case, or -1.
+func (t *Table[C]) byName(s string) int {
+	size := len(t.Names)
+	if size == 0 {
+		return -1
+	}
+	for i := NameSlot(s, size); ; i = (i + 1) & (size - 1) {
+		v := int(t.Names[i])
+		if v == 0 {
+			return -1
+		}
+		e := &t.Entries[(v-1)/2]
+		key := e.Name
+		if v%2 == 0 {
+			key = e.GoName
+		}
+		if len(key) == len(s) && (key == s || equalFold(key, s)) {
+			return (v - 1) / 2
 		}
 	}
-	switch {
-	case len(a) < len(b):
-		return -1
-	case len(a) > len(b):
-		return 1
+}
+
+// equalFold reports whether a and b, of equal length, are equal when
+// upper-cased (ASCII only).
+func equalFold(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		if upper(a[i]) != upper(b[i]) {
+			return false
+		}
 	}
-	return 0
+	return true
 }
 
 func upper(c byte) byte {

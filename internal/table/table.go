@@ -49,6 +49,9 @@ type Table[C Code] struct {
 	OK int32
 	// Fallback is what CodeOf gives for an error that carries no code.
 	Fallback int32
+	// DefaultHTTP is the HTTP status of a code with no mapping of its own
+	// or of its class: 500 for gRPC, as grpc-gateway has it, else 0.
+	DefaultHTTP int
 	// BucketClasses says the system's numbers encode their class: a
 	// code that opens a bucket of Bucket numbers is the class of every
 	// unknown code in that bucket, and lends it its mappings.
@@ -62,9 +65,12 @@ type Table[C Code] struct {
 	// Hundreds[h] is the index of the first entry numbered Bucket*h or
 	// more; it has one element past the last bucket.
 	Hundreds []uint16
-	// ByName and ByGoName are entry indexes sorted by upper-cased Name and
-	// GoName, for case-insensitive binary search.
-	ByName, ByGoName []uint16
+	// Names is an open-addressing hash table of every Name and GoName,
+	// case-insensitive: its length is a power of two, at least twice the
+	// number of names; a slot holds 0 when empty, else 2*i+1 for
+	// Entries[i].Name or 2*i+2 for Entries[i].GoName. A name starts its
+	// probe at NameSlot and moves one slot on until found or empty.
+	Names []uint16
 
 	// Ops names the operations of a system that has a per-operation
 	// matrix (RocketMQ RPCs); Marks, parallel to Entries, holds its cells.
@@ -72,32 +78,44 @@ type Table[C Code] struct {
 	Marks []Marks
 }
 
-// index returns the position of number n in Entries, or -1.
-func (t *Table[C]) index(n int64) int {
+// Lookups are two layers deep: each method below is a one-line wrapper
+// that inlines into the registry's own method, and calls one worker
+// (name, http, ...) that finds almost every code through quick, inlined
+// into it, without a further call.
+
+// quick returns the position of n in Entries when direct indexing finds
+// it: in the dense prefix, or in a bucket whose codes run on from its
+// first number, as all of RocketMQ's do. It returns -1 otherwise. Codes
+// are 32-bit, so 32-bit arithmetic serves; a negative n wraps past every
+// bucket.
+func (t *Table[C]) quick(n int64) int {
 	if uint64(n) < uint64(t.Dense) {
 		return int(n)
 	}
-	return t.sparseIndex(n)
+	u := uint32(n)
+	if h := u / Bucket; h < uint32(len(t.Hundreds)) {
+		if i := uint32(t.Hundreds[h]) + u%Bucket; i < uint32(len(t.Entries)) && int64(t.Entries[i].Num) == n {
+			return int(i)
+		}
+	}
+	return -1
 }
 
-// sparseIndex finds n past the dense prefix through its bucket.
-func (t *Table[C]) sparseIndex(n int64) int {
-	if n < 0 {
+// index returns the position of n in Entries, or -1.
+func (t *Table[C]) index(n int64) int {
+	if i := t.quick(n); i >= 0 {
+		return i
+	}
+	return t.scan(n)
+}
+
+// scan looks for n through every entry of its bucket.
+func (t *Table[C]) scan(n int64) int {
+	if n < 0 || n/Bucket >= int64(len(t.Hundreds)-1) {
 		return -1
 	}
 	h := n / Bucket
-	if h >= int64(len(t.Hundreds)-1) {
-		return -1
-	}
-	lo, hi := int(t.Hundreds[h]), int(t.Hundreds[h+1])
-	if lo >= hi {
-		return -1
-	}
-	// Codes within a bucket are usually consecutive: try the direct slot.
-	if d := n - int64(t.Entries[lo].Num); d >= 0 && d < int64(hi-lo) && int64(t.Entries[lo+int(d)].Num) == n {
-		return lo + int(d)
-	}
-	for i := lo; i < hi; i++ {
+	for i := int(t.Hundreds[h]); i < int(t.Hundreds[h+1]); i++ {
 		if int64(t.Entries[i].Num) == n {
 			return i
 		}
@@ -106,8 +124,10 @@ func (t *Table[C]) sparseIndex(n int64) int {
 }
 
 // Lookup returns the entry of c, or nil when c is not listed.
-func (t *Table[C]) Lookup(c C) *Entry {
-	if i := t.index(int64(c)); i >= 0 {
+func (t *Table[C]) Lookup(c C) *Entry { return t.entry(int64(c)) }
+
+func (t *Table[C]) entry(n int64) *Entry {
+	if i := t.index(n); i >= 0 {
 		return &t.Entries[i]
 	}
 	return nil
@@ -117,40 +137,46 @@ func (t *Table[C]) Lookup(c C) *Entry {
 func (t *Table[C]) Known(c C) bool { return t.index(int64(c)) >= 0 }
 
 // String returns the upstream name of c, or TypeName(N) when c is unknown.
-func (t *Table[C]) String(c C) string {
-	if uint64(c) < uint64(t.Dense) { // small enough to inline
-		return t.Entries[c].Name
-	}
-	return t.sparseString(c)
-}
+func (t *Table[C]) String(c C) string { return t.name(int64(c)) }
 
-func (t *Table[C]) sparseString(c C) string {
-	if i := t.sparseIndex(int64(c)); i >= 0 {
+func (t *Table[C]) name(n int64) string {
+	if i := t.quick(n); i >= 0 {
 		return t.Entries[i].Name
 	}
-	return t.unknownName(c)
+	return t.scanName(n)
 }
 
-func (t *Table[C]) unknownName(c C) string {
-	return t.TypeName + "(" + strconv.FormatInt(int64(c), 10) + ")"
+func (t *Table[C]) scanName(n int64) string {
+	if i := t.scan(n); i >= 0 {
+		return t.Entries[i].Name
+	}
+	return t.TypeName + "(" + strconv.FormatInt(n, 10) + ")"
 }
 
 // Class returns the first-classification code of c. A listed code has
 // its class from the table; with BucketClasses, an unknown one takes the
 // class code that opens its bucket (40499 falls in 40400's class).
 func (t *Table[C]) Class(c C) (C, bool) {
-	if e := t.Lookup(c); e != nil {
-		return C(e.Class), true
-	}
-	e := t.bucketClass(int64(c))
-	if e == nil {
-		return 0, false
-	}
-	return C(e.Num), true
+	class, ok := t.class(int64(c))
+	return C(class), ok
 }
 
-// bucketClass returns the class entry that opens n's bucket, or nil.
-func (t *Table[C]) bucketClass(n int64) *Entry {
+func (t *Table[C]) class(n int64) (int32, bool) {
+	if i := t.quick(n); i >= 0 {
+		return t.Entries[i].Class, true
+	}
+	if e := t.mapped(n); e != nil {
+		return e.Class, true // a class is its own class
+	}
+	return 0, false
+}
+
+// mapped returns the entry whose mappings apply to n: its own, or for an
+// unknown code, that of its bucket's class. It is nil when neither exists.
+func (t *Table[C]) mapped(n int64) *Entry {
+	if i := t.index(n); i >= 0 {
+		return &t.Entries[i]
+	}
 	if !t.BucketClasses || n < 0 {
 		return nil
 	}
@@ -161,36 +187,30 @@ func (t *Table[C]) bucketClass(n int64) *Entry {
 	return &t.Entries[i]
 }
 
-// mapped returns the entry whose mappings apply to c: its own, or for an
-// unknown code, that of its bucket's class. It is nil when neither exists.
-func (t *Table[C]) mapped(c C) *Entry {
-	if e := t.Lookup(c); e != nil {
-		return e
-	}
-	return t.bucketClass(int64(c))
-}
-
 // GRPC returns the canonical gRPC code c maps to; an unknown code maps as
 // its class does, or to codes.Unknown without one.
-func (t *Table[C]) GRPC(c C) codes.Code {
-	if e := t.mapped(c); e != nil {
+func (t *Table[C]) GRPC(c C) codes.Code { return t.grpc(int64(c)) }
+
+func (t *Table[C]) grpc(n int64) codes.Code {
+	if i := t.quick(n); i >= 0 {
+		return t.Entries[i].GRPC
+	}
+	if e := t.mapped(n); e != nil {
 		return e.GRPC
 	}
 	return codes.Unknown
 }
 
 // HTTP returns the HTTP status c maps to; an unknown code maps as its
-// class does. It returns 0 when there is none.
-func (t *Table[C]) HTTP(c C) int {
-	if uint64(c) < uint64(t.Dense) { // small enough to inline
-		return int(t.Entries[c].HTTP)
-	}
-	return t.sparseHTTP(c)
-}
+// class does, or to DefaultHTTP.
+func (t *Table[C]) HTTP(c C) int { return t.http(int64(c)) }
 
-func (t *Table[C]) sparseHTTP(c C) int {
-	if e := t.mapped(c); e != nil {
+func (t *Table[C]) http(n int64) int {
+	if i := t.quick(n); i >= 0 {
+		return int(t.Entries[i].HTTP)
+	}
+	if e := t.mapped(n); e != nil {
 		return int(e.HTTP)
 	}
-	return 0
+	return t.DefaultHTTP
 }

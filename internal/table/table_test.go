@@ -15,7 +15,7 @@ type code int32
 // sample is a small registry with what the real ones have: code 0, a
 // class per hundred, consecutive and gapped codes in a bucket, a bucket
 // with no class, a matrix, and numbers well past the last one.
-var sample = Table[code]{
+var sample = indexed(Table[code]{
 	TypeName:      "Code",
 	System:        "sample",
 	Domain:        "sample.example.com",
@@ -32,13 +32,7 @@ var sample = Table[code]{
 		{Num: 601, Name: "TOPIC_NOT_FOUND", GoName: "TopicNotFound", Class: 600, GRPC: codes.NotFound, HTTP: 404},
 		{Num: 630, Name: "FAR_NOT_FOUND", GoName: "FarNotFound", Class: 600, GRPC: codes.NotFound, HTTP: 404},
 	},
-	Hundreds: []uint16{0, 1, 4, 5, 5, 5, 5, 8},
-	// Upper-cased name order: FAR_NOT_FOUND, NOT_FOUND, NO_CLASS_HERE,
-	// OK, OK_GAP, OK_TOO, TOPIC_NOT_FOUND, UNSPECIFIED.
-	ByName: []uint16{7, 5, 4, 1, 3, 2, 6, 0},
-	// FARNOTFOUND, NOCLASSHERE, NOTFOUND, OK, OKGAP, OKTOO, TOPICNOTFOUND, UNSPECIFIED.
-	ByGoName: []uint16{7, 4, 5, 1, 3, 2, 6, 0},
-	Ops:      []string{"Send", "Receive"},
+	Ops: []string{"Send", "Receive"},
 	Marks: []Marks{
 		{},                             // UNSPECIFIED: no row
 		{Listed: 0b11, Allowed: 0b11},  // OK: both
@@ -49,6 +43,19 @@ var sample = Table[code]{
 		{Listed: 0b11, Allowed: 0b10},  // TOPIC_NOT_FOUND: Receive only
 		{Listed: 0b10, Allowed: 0b10},  // FAR_NOT_FOUND: Receive only listed
 	},
+})
+
+// indexed fills in t's indexes, as the generator does for registries.
+func indexed[C Code](t Table[C]) Table[C] {
+	t.Dense, t.Hundreds, t.Names = Indexes(t.Entries)
+	return t
+}
+
+func TestIndexes(t *testing.T) {
+	// The sample's numbers: 0, 100, 101, 103, 250, 600, 601, 630.
+	assert.Equal(t, 1, sample.Dense)
+	assert.Equal(t, []uint16{0, 1, 4, 5, 5, 5, 5, 8}, sample.Hundreds)
+	assert.Len(t, sample.Names, 32, "16 names at most half full")
 }
 
 func TestSampleIsValid(t *testing.T) {
@@ -66,8 +73,18 @@ func TestValidateCatchesBrokenTables(t *testing.T) {
 	assert.Error(t, badHundreds.Validate())
 
 	badNames := sample
-	badNames.ByName = []uint16{5, 7, 4, 1, 3, 2, 6, 0}
+	badNames.Names = append([]uint16{}, sample.Names...)
+	for i, v := range badNames.Names {
+		if v != 0 { // move the first name one slot on: its probe misses it
+			badNames.Names[i], badNames.Names[(i+1)%len(badNames.Names)] = 0, v
+			break
+		}
+	}
 	assert.Error(t, badNames.Validate())
+
+	badDense := sample
+	badDense.Dense = 2
+	assert.Error(t, badDense.Validate())
 }
 
 func TestLookupFindsEveryEntry(t *testing.T) {
@@ -174,14 +191,11 @@ func TestMarkString(t *testing.T) {
 // ucode is a uint32 code type, as grpc-go's codes.Code is.
 type ucode uint32
 
-var unsigned = Table[ucode]{
+var unsigned = indexed(Table[ucode]{
 	TypeName: "Code",
 	System:   "unsigned",
 	Entries:  []Entry{{Num: 0, Name: "OK", GoName: "OK"}, {Num: 1, Name: "CANCELLED", GoName: "Canceled", Class: 1}},
-	Hundreds: []uint16{0, 2},
-	ByName:   []uint16{1, 0},
-	ByGoName: []uint16{1, 0},
-}
+})
 
 func TestUnsignedCodes(t *testing.T) {
 	require.NoError(t, unsigned.Validate())

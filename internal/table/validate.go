@@ -7,7 +7,7 @@ import (
 
 // Validate checks the invariants lookups rely on: entries sorted by
 // number and unique, Hundreds pointing at each bucket's first entry,
-// name indexes complete and sorted, classes listed, one Marks row per
+// every name found through the names table, classes listed, one Marks row per
 // entry. Registries' tests call it on their generated tables.
 func (t *Table[C]) Validate() error {
 	for i, e := range t.Entries {
@@ -43,25 +43,26 @@ func (t *Table[C]) Validate() error {
 			return fmt.Errorf("hundreds[%d] = %d is not the first entry of its bucket", b, first)
 		}
 	}
-	for _, ix := range []struct {
-		name string
-		idx  []uint16
-		key  func(Entry) string
-	}{
-		{"ByName", t.ByName, func(e Entry) string { return e.Name }},
-		{"ByGoName", t.ByGoName, func(e Entry) string { return e.GoName }},
-	} {
-		if len(ix.idx) != len(t.Entries) {
-			return fmt.Errorf("%s has %d indexes for %d entries", ix.name, len(ix.idx), len(t.Entries))
+	size, keys := len(t.Names), 0
+	if size&(size-1) != 0 {
+		return fmt.Errorf("names table of %d slots: not a power of two", size)
+	}
+	for _, v := range t.Names {
+		if v == 0 {
+			continue
 		}
-		seen := make([]bool, len(t.Entries))
-		for k, i := range ix.idx {
-			if int(i) >= len(t.Entries) || seen[i] {
-				return fmt.Errorf("%s[%d] = %d is out of range or repeated", ix.name, k, i)
-			}
-			seen[i] = true
-			if k > 0 && strings.ToUpper(ix.key(t.Entries[ix.idx[k-1]])) >= strings.ToUpper(ix.key(t.Entries[i])) {
-				return fmt.Errorf("%s not sorted at %s", ix.name, ix.key(t.Entries[i]))
+		keys++
+		if int(v-1)/2 >= len(t.Entries) {
+			return fmt.Errorf("names slot %d points past the entries", v)
+		}
+	}
+	if 2*keys > size {
+		return fmt.Errorf("names table of %d slots holds %d names: over half full", size, keys)
+	}
+	for i, e := range t.Entries {
+		for _, name := range []string{e.Name, e.GoName, strings.ToLower(e.Name)} {
+			if got := t.byName(name); got != i {
+				return fmt.Errorf("name %q finds entry %d, want %d (%s)", name, got, i, e.Name)
 			}
 		}
 	}
