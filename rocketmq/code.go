@@ -71,7 +71,9 @@ const Domain = "rocketmq.apache.org"
 // fmt.Errorf does (%w wraps). Its gRPC status has the code's canonical
 // gRPC code and an ErrorInfo detail: reason the upstream name, domain
 // Domain, and metadata "code" the number, so that CodeOf on the far side
-// of a gRPC call recovers the exact code.
+// of a gRPC call recovers the exact code. A success code (OK,
+// MultipleResults) in an error travels as UNKNOWN, since gRPC would drop
+// an error whose status is OK.
 func Errorf(code Code, format string, args ...any) error {
 	return registry.Errorf(code, format, args...)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -185,15 +186,19 @@ func UnaryClientInterceptor(opts ...ContractOption) grpc.UnaryClientInterceptor 
 }
 
 // StreamClientInterceptor checks every message a client receives on a
-// stream, and on Telemetry also every command it sends.
+// stream, and on Telemetry also every command it sends. In strict mode a
+// violation ends the stream: the call is cancelled, and that RecvMsg or
+// SendMsg and every later one return the INTERNAL error.
 func StreamClientInterceptor(opts ...ContractOption) grpc.StreamClientInterceptor {
 	c := newContract(opts)
 	return func(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn, method string, streamer grpc.Streamer, callOpts ...grpc.CallOption) (grpc.ClientStream, error) {
+		ctx, cancel := context.WithCancel(ctx)
 		cs, err := streamer(ctx, desc, cc, method, callOpts...)
 		if err != nil {
+			cancel()
 			return nil, err
 		}
-		return &checkedClientStream{ClientStream: cs, c: c, method: method}, nil
+		return &checkedClientStream{ClientStream: cs, c: c, method: method, cancel: cancel}, nil
 	}
 }
 
@@ -201,19 +206,38 @@ type checkedClientStream struct {
 	grpc.ClientStream
 	c      *contract
 	method string
+	cancel context.CancelFunc
+	failed atomic.Pointer[error] // the strict-mode violation that ended the stream
+}
+
+// fail ends the stream with err, for this call and every later one.
+func (s *checkedClientStream) fail(err error) error {
+	s.failed.CompareAndSwap(nil, &err)
+	s.cancel()
+	return *s.failed.Load()
 }
 
 func (s *checkedClientStream) RecvMsg(m any) error {
+	if err := s.failed.Load(); err != nil {
+		return *err
+	}
 	if err := s.ClientStream.RecvMsg(m); err != nil {
+		s.cancel() // the stream is over; release its context
 		return err
 	}
-	return s.c.check(s.Context(), s.method, m)
+	if err := s.c.check(s.Context(), s.method, m); err != nil {
+		return s.fail(err)
+	}
+	return nil
 }
 
 func (s *checkedClientStream) SendMsg(m any) error {
+	if err := s.failed.Load(); err != nil {
+		return *err
+	}
 	if s.method == telemetryMethod {
 		if err := s.c.check(s.Context(), s.method, m); err != nil {
-			return err
+			return s.fail(err)
 		}
 	}
 	return s.ClientStream.SendMsg(m)

@@ -288,4 +288,28 @@ func TestStreamClientContract(t *testing.T) {
 	assert.Equal(t, codes.Internal, status.Code(err))
 	require.Len(t, rec.got, 1)
 	assert.Equal(t, rocketmq.ThreadStackTrace, rec.got[0].RPC)
+	assert.Equal(t, err, cs.RecvMsg(dynamicpb.NewMessage(telemetry)), "the violation ended the stream")
+	assert.Equal(t, err, cs.SendMsg(withStatus(telemetry, rocketmq.OK, "verify_message_result")))
+}
+
+// A strict client stream ends at the first violation: the call is
+// cancelled, and later reads return the same error rather than the
+// messages after it.
+func TestStrictClientStreamEndsAtTheViolation(t *testing.T) {
+	resp, _ := messages(t)
+	var streamCtx context.Context
+	streamer := func(ctx context.Context, _ *grpc.StreamDesc, _ *grpc.ClientConn, _ string, _ ...grpc.CallOption) (grpc.ClientStream, error) {
+		streamCtx = ctx
+		return &fakeClientStream{in: []proto.Message{
+			withStatus(resp, rocketmq.IllegalMessageTag, ""), // ❌ on ReceiveMessage
+			withStatus(resp, rocketmq.OK, ""),
+		}}, nil
+	}
+	ic := rocketmq.StreamClientInterceptor(rocketmq.Strict())
+	cs, err := ic(context.Background(), &grpc.StreamDesc{ServerStreams: true}, nil, prefix+"ReceiveMessage", streamer)
+	require.NoError(t, err)
+	first := cs.RecvMsg(dynamicpb.NewMessage(resp))
+	assert.Equal(t, codes.Internal, status.Code(first))
+	assert.ErrorIs(t, streamCtx.Err(), context.Canceled, "the call is cancelled")
+	assert.Equal(t, first, cs.RecvMsg(dynamicpb.NewMessage(resp)))
 }

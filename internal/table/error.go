@@ -88,14 +88,16 @@ func (t *Table[C]) ErrorInfo(c C) *errdetails.ErrorInfo {
 	}
 }
 
-// Status returns a gRPC status for c with message msg and an ErrorInfo
-// detail from which FromStatus reads c back.
+// Status returns the gRPC status of an error carrying c, with message
+// msg and an ErrorInfo detail from which FromStatus reads c back. An error
+// never travels as OK, which gRPC would take for success and drop: a code
+// that maps to OK (a success code carried by an error) travels as UNKNOWN.
 func (t *Table[C]) Status(c C, msg string) *status.Status {
-	st := status.New(t.GRPC(c), msg)
-	if st.Code() == codes.OK {
-		// A status with code OK carries no details on the wire.
-		return st
+	code := t.GRPC(c)
+	if code == codes.OK {
+		code = codes.Unknown
 	}
+	st := status.New(code, msg)
 	if withInfo, err := st.WithDetails(t.ErrorInfo(c)); err == nil {
 		return withInfo
 	}
