@@ -8,7 +8,7 @@ FUZZTIME    ?= 10s
 
 .PHONY: ci test lint generate check-generate bench fuzz
 
-ci: lint check-generate test fuzz
+ci: lint check-generate fuzz test
 
 test:
 	go test -race ./...
