@@ -1,7 +1,13 @@
 package rocketmq_test
 
 import (
+	"bytes"
+	"encoding"
 	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -219,4 +225,27 @@ func TestLookupsDoNotAllocate(t *testing.T) {
 		assert.Zero(t, testing.AllocsPerRun(100, f), what)
 	}
 	_, _, _, _, _ = s, c, n, ok, class
+}
+
+var (
+	_ fmt.Stringer             = rocketmq.Code(0)
+	_ encoding.TextMarshaler   = rocketmq.Code(0)
+	_ encoding.TextAppender    = rocketmq.Code(0)
+	_ encoding.TextUnmarshaler = (*rocketmq.Code)(nil)
+	_ json.Unmarshaler         = (*rocketmq.Code)(nil)
+	_ encoding.TextUnmarshaler = (*rocketmq.RPC)(nil)
+)
+
+func TestSlogAndFlags(t *testing.T) {
+	var buf bytes.Buffer
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("call", "code", rocketmq.TopicNotFound, "rpc", rocketmq.SendMessage)
+	assert.Contains(t, buf.String(), "code=TOPIC_NOT_FOUND rpc=SendMessage")
+
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var c rocketmq.Code
+	fs.TextVar(&c, "code", rocketmq.OK, "")
+	require.NoError(t, fs.Parse([]string{"-code", "TooManyRequests"}))
+	assert.Equal(t, rocketmq.TooManyRequests, c)
+	assert.Error(t, fs.Parse([]string{"-code", "throttled"}))
 }
