@@ -1,4 +1,9 @@
-// Package source reads the upstream tables in testdata/: the Markdown
+// Package source reads the upstream tables in testdata/.
+//
+//	tables, err := source.Markdown("testdata/rocketmq-status-code-matrix.md")
+//	codes, err := source.TSV("testdata/rocketmq-codes.tsv")
+//
+// It reads the Markdown
 // tables of the seed documents and the tab-separated reference files. It
 // returns cells as text; what a cell means is for its reader to decide.
 // The generator and the tests both read testdata/ through it.

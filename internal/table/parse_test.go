@@ -3,6 +3,7 @@ package table
 import (
 	"encoding"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -161,4 +162,21 @@ func TestDecodeJSON(t *testing.T) {
 		assert.Error(t, sample.DecodeJSON(&c, []byte(in)), in)
 		assert.Equal(t, code(601), c, in)
 	}
+}
+
+func FuzzDecodeJSON(f *testing.F) {
+	for _, s := range []string{`"OK"`, `601`, `null`, `"Code(7)"`, `"\u0000"`, `-0`, `1e2`, `"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := code(601)
+		if err := sample.DecodeJSON(&c, data); err != nil {
+			require.Equal(t, code(601), c, "a failed decode leaves the value")
+			return
+		}
+		// What decodes prints as something that decodes back to it.
+		var back code
+		require.NoError(t, sample.DecodeJSON(&back, []byte(strconv.Quote(sample.String(c)))))
+		require.Equal(t, c, back)
+	})
 }

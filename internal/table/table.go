@@ -1,5 +1,11 @@
 // Package table is the engine behind every statusreg registry.
 //
+//	var registry = table.Table[Code]{TypeName: "Code", Entries: ..., Names: ...} // generated
+//
+//	func (c Code) String() string           { return registry.String(c) }
+//	func ParseCode(s string) (Code, error)  { return registry.Parse(s) }
+//	func (r RPC) Allows(c Code) bool        { return registry.Mark(int(r), c) == table.Allowed }
+//
 // A registry is a [Table]: a generated, static description of one
 // status-code system (its codes, names, classes, gRPC and HTTP mappings
 // and, where the system has them, per-operation marks). The typed

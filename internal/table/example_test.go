@@ -1,0 +1,42 @@
+package table_test
+
+import (
+	"fmt"
+
+	"google.golang.org/grpc/codes"
+
+	"github.com/statusreg/statusreg/internal/table"
+)
+
+// Level is a registry's code type, as rocketmq.Code is.
+type Level int32
+
+// levels is the kind of table internal/gen writes, built here by hand.
+var levels = func() table.Table[Level] {
+	t := table.Table[Level]{
+		TypeName: "Level", System: "levels", Domain: "levels.example.com", OK: 200,
+		BucketClasses: true,
+		Entries: []table.Entry{
+			{Num: 200, Name: "FINE", GoName: "Fine", Class: 200, GRPC: codes.OK, HTTP: 200},
+			{Num: 400, Name: "BAD", GoName: "Bad", Class: 400, GRPC: codes.InvalidArgument, HTTP: 400},
+			{Num: 401, Name: "BAD_NAME", GoName: "BadName", Class: 400, GRPC: codes.InvalidArgument, HTTP: 400},
+		},
+	}
+	t.Dense, t.Hundreds, t.Names = table.Indexes(t.Entries)
+	return t
+}()
+
+func Example() {
+	c, _ := levels.Parse("badName")
+	fmt.Println(c, levels.String(c), levels.HTTP(c), levels.GRPC(c))
+
+	class, _ := levels.Class(499) // unknown, classed by its hundreds
+	fmt.Println(levels.String(499), levels.String(class))
+
+	err := levels.Errorf(401, "no such name %q", "x")
+	fmt.Println(err, "->", levels.String(levels.CodeOf(err)))
+	// Output:
+	// 401 BAD_NAME 400 InvalidArgument
+	// Level(499) BAD
+	// levels BAD_NAME: no such name "x" -> BAD_NAME
+}
