@@ -32,9 +32,6 @@ func (r *registry) emit() ([]byte, error) {
 	w.p("package %s", r.pkg)
 	w.p("")
 	w.p("import (")
-	for _, imp := range r.imports {
-		w.p("%q", imp)
-	}
 	w.p("%q", "google.golang.org/grpc/codes")
 	w.p("%q", "github.com/statusreg/statusreg/internal/table")
 	w.p(")")
@@ -118,22 +115,13 @@ func joinInts(xs []uint16) string {
 func (r *registry) mappingDoc(e entry) string {
 	class := "A class"
 	if e.Class != e.Num {
-		class = "Class " + r.goNameOf(e.Class)
+		class = "Class " + r.entry(e.Class).GoName
 	}
 	http := "no HTTP status"
 	if e.HTTP != 0 {
 		http = fmt.Sprintf("HTTP %d", e.HTTP)
 	}
 	return fmt.Sprintf("%s; maps to gRPC %s and %s.", class, grpcName(e.GRPC), http)
-}
-
-func (r *registry) goNameOf(num int32) string {
-	for _, e := range r.entries {
-		if e.Num == num {
-			return e.GoName
-		}
-	}
-	return fmt.Sprint(num)
 }
 
 // grpcName gives the spec name of a canonical code: NOT_FOUND, not NotFound.

@@ -14,7 +14,6 @@ type registry struct {
 	pkg      string   // Go package name
 	sources  []string // testdata files it was read from, for the header
 	codeType string   // Go type of the codes, for example "Code" or "codes.Code"
-	imports  []string // extra imports of the generated file
 
 	typeName, system, domain string
 	ok, fallback             int32
@@ -109,6 +108,16 @@ func camel(name string) string {
 }
 
 type entry = table.Entry
+
+// entry returns the entry numbered num; finish has checked classes exist.
+func (r *registry) entry(num int32) table.Entry {
+	for _, e := range r.entries {
+		if e.Num == num {
+			return e
+		}
+	}
+	return table.Entry{}
+}
 
 // build returns the registry's table as a value: emit writes it as
 // source, and tests run the engine on registries no package exists for.

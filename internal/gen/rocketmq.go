@@ -180,7 +180,7 @@ func rocketmqRegistry(dir string) (*registry, error) {
 		if h := e.Num / table.Bucket; h >= 100 && h <= 599 {
 			e.HTTP = uint16(h) // the first three digits are the HTTP status
 		}
-		className := nameOf(r.entries, class)
+		className := r.entry(class).Name
 		g, ok := rocketmqGRPC[className]
 		if !ok {
 			return nil, fmt.Errorf("class %s has no gRPC code", className)
@@ -214,15 +214,6 @@ func rocketmqRegistry(dir string) (*registry, error) {
 		w.p(")")
 	}
 	return r, nil
-}
-
-func nameOf(entries []table.Entry, num int32) string {
-	for _, e := range entries {
-		if e.Num == num {
-			return e.Name
-		}
-	}
-	return ""
 }
 
 func checkRPCDocs(ops []string) error {
