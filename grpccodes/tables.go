@@ -7,9 +7,10 @@ import (
 	"google.golang.org/grpc/codes"
 )
 
-// registry holds the grpc codes, generated from testdata/.
+// registry holds the grpc Code values, generated from testdata/.
 var registry = table.Table[codes.Code]{
 	TypeName:    "Code",
+	Package:     "grpccodes",
 	System:      "grpc",
 	Domain:      "grpc.io",
 	OK:          0,

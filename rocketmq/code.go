@@ -1,6 +1,8 @@
 package rocketmq
 
 import (
+	"log/slog"
+
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -14,8 +16,13 @@ type Code int32
 
 // ParseCode returns the code s names: the upstream name
 // ("TOPIC_NOT_FOUND"), the Go name ("TopicNotFound"), in any letter
-// case, a decimal number, or the Code(N) form of an unknown code.
+// case, a decimal number, the Code(N) form of an unknown code, or an
+// ErrorInfo reason (CODE_N, CODE_MINUS_N). Surrounding white space is
+// ignored. A failure is a *ParseError.
 func ParseCode(s string) (Code, error) { return registry.Parse(s) }
+
+// Codes returns every code upstream lists, in order of number.
+func Codes() []Code { return registry.Codes() }
 
 // String returns the upstream name, or Code(N) for an unknown code.
 func (c Code) String() string { return registry.String(c) }
@@ -59,10 +66,41 @@ func (c *Code) UnmarshalText(text []byte) error { return registry.UnmarshalText(
 // JSON number, the wire number, as protojson writes either.
 func (c *Code) UnmarshalJSON(data []byte) error { return registry.DecodeJSON(c, data) }
 
-// Error is the error Errorf returns: it carries a Code, converts to a gRPC
-// status with a google.rpc.ErrorInfo detail (GRPCStatus, ErrorInfo), and
-// matches, for errors.Is, any Error with the same code.
-type Error = table.Error[Code]
+// GoString returns the qualified constant, rocketmq.TopicNotFound, or
+// rocketmq.Code(N) for an unknown code, so that test failures and %#v
+// print names.
+func (c Code) GoString() string { return registry.GoString(c) }
+
+// LogValue logs c as a group of its name, number and class.
+func (c Code) LogValue() slog.Value {
+	return registry.LogValue(c, slog.String("class", c.Class().String()))
+}
+
+// ParseError reports text that ParseCode cannot read: its fields say
+// which registry, the rejected input, and whether it was a number out of
+// the int32 range.
+type ParseError = table.ParseError
+
+// Error is the error Errorf returns. It carries a Code and has these
+// methods:
+//
+//   - Code and Message: the code, and the message without it;
+//   - Error: "rocketmq NAME: message";
+//   - Unwrap: what the message wrapped with %w;
+//   - Is: within one process, errors.Is(err, Errorf(code, "")) reports
+//     whether err carries code. On the far side of a gRPC call the error
+//     is a status error, not an *Error: use CodeOf there, which works on
+//     both sides;
+//   - GRPCStatus: the code's canonical gRPC code (UNKNOWN for a success
+//     code), the message and a google.rpc.ErrorInfo detail;
+//   - ErrorInfo: that detail: reason the upstream name (CODE_N, or
+//     CODE_MINUS_N, when there is none valid), domain Domain, and metadata
+//     "code" the number;
+//   - HTTPStatus and GRPCCode: the code's mappings;
+//   - LogValue: the system, code, number and message, for log/slog.
+//
+// The zero Error carries CodeUnspecified with no message.
+type Error = table.Error[Code, registryRef]
 
 // Domain is the google.rpc.ErrorInfo domain of this package's errors.
 const Domain = "rocketmq.apache.org"
@@ -75,15 +113,17 @@ const Domain = "rocketmq.apache.org"
 // MultipleResults) in an error travels as UNKNOWN, since gRPC would drop
 // an error whose status is OK.
 func Errorf(code Code, format string, args ...any) error {
-	return registry.Errorf(code, format, args...)
+	return table.Errorf[Code, registryRef](code, format, args...)
 }
 
 // CodeOf returns the code err carries: OK for nil, the code of an *Error
 // anywhere in its chain, or the code of a gRPC status error carrying this
-// package's ErrorInfo. Any other error gives CodeUnspecified.
-func CodeOf(err error) Code { return registry.CodeOf(err) }
+// package's ErrorInfo, as a client receives it. Any other error gives
+// CodeUnspecified. It works in-process and across gRPC alike.
+func CodeOf(err error) Code { return table.CodeOf[Code, registryRef](err) }
 
 // FromStatus reads the code back from a gRPC status: OK for an OK status,
-// otherwise from its ErrorInfo detail of Domain. It reports false, with
-// CodeUnspecified, when the status carries no RocketMQ code.
+// otherwise from its ErrorInfo detail of Domain (the metadata number, else
+// the reason). It reports false, with CodeUnspecified, when the status
+// carries no RocketMQ code.
 func FromStatus(st *status.Status) (Code, bool) { return registry.FromStatus(st) }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"regexp"
 	"strconv"
 	"testing"
 
@@ -99,4 +101,56 @@ func TestCodeOf(t *testing.T) {
 	assert.Equal(t, rocketmq.OK, got)
 	_, ok = rocketmq.FromStatus(status.New(codes.Internal, strconv.Itoa(40402)))
 	assert.False(t, ok, "a number in the message is not a code")
+}
+
+func TestZeroErrorIsUsable(t *testing.T) {
+	var e rocketmq.Error
+	assert.Equal(t, "rocketmq CODE_UNSPECIFIED", e.Error())
+	st := e.GRPCStatus()
+	assert.Equal(t, codes.Unknown, st.Code())
+	assert.Equal(t, rocketmq.CodeUnspecified, rocketmq.CodeOf(st.Err()))
+	assert.Equal(t, "CODE_UNSPECIFIED", e.ErrorInfo().GetReason())
+}
+
+func TestReasonsAreValidAndReadBack(t *testing.T) {
+	format := regexp.MustCompile(`^[A-Z][A-Z0-9_]+[A-Z0-9]$`)
+	nums := []rocketmq.Code{40499, -7, -1, 1, 99999, math.MaxInt32, math.MinInt32}
+	for n := rocketmq.Code(-1 << 31); n < 1<<31-1-1<<27; n += 1<<27 + 12345 {
+		nums = append(nums, n)
+	}
+	nums = append(nums, rocketmq.Codes()...)
+	for _, n := range nums {
+		err := rocketmq.Errorf(n, "m")
+		var e *rocketmq.Error
+		require.ErrorAs(t, err, &e)
+		reason := e.ErrorInfo().GetReason()
+		assert.Regexp(t, format, reason, "%d", n)
+		assert.LessOrEqual(t, len(reason), 63)
+		back, perr := rocketmq.ParseCode(reason)
+		require.NoError(t, perr, reason)
+		assert.Equal(t, n, back, reason)
+
+		// The reason alone, with no metadata number, reads back.
+		info := &errdetails.ErrorInfo{Reason: reason, Domain: rocketmq.Domain}
+		st, serr := status.New(codes.Internal, "x").WithDetails(info)
+		require.NoError(t, serr)
+		got, ok := rocketmq.FromStatus(st)
+		assert.True(t, ok, reason)
+		assert.Equal(t, n, got, reason)
+	}
+	assert.Equal(t, "CODE_20000", rocketmq.Errorf(rocketmq.OK, "").(*rocketmq.Error).ErrorInfo().GetReason(), "OK is too short for a reason")
+}
+
+func TestParseErrorIsNamedHere(t *testing.T) {
+	_, err := rocketmq.ParseCode("NO_SUCH_CODE")
+	var pe *rocketmq.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "NO_SUCH_CODE", pe.Input)
+	assert.Equal(t, "rocketmq", pe.System)
+}
+
+func TestGoString(t *testing.T) {
+	assert.Equal(t, "rocketmq.TopicNotFound", rocketmq.TopicNotFound.GoString())
+	assert.Equal(t, "rocketmq.Code(40499)", fmt.Sprintf("%#v", rocketmq.Code(40499)))
+	assert.Equal(t, "rocketmq.SendMessage", fmt.Sprintf("%#v", rocketmq.SendMessage))
 }

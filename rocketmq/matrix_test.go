@@ -1,6 +1,7 @@
 package rocketmq_test
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -108,6 +109,13 @@ func TestParseRPC(t *testing.T) {
 		"QueryOffset":         rocketmq.QueryOffset,
 		"ThreadStackTrace":    rocketmq.ThreadStackTrace,
 		"VerifyMessageResult": rocketmq.VerifyMessageResult,
+		// Read as ParseCode reads codes: any letter case, spaces trimmed.
+		"sendmessage":    rocketmq.SendMessage,
+		"  ACKMESSAGE\n": rocketmq.AckMessage,
+		"/apache.rocketmq.v2.MessagingService/sendMessage": rocketmq.SendMessage,
+		"RPC(0)":   0,
+		"RPC(3)":   rocketmq.SendMessage,
+		"RPC(200)": 200,
 	} {
 		got, err := rocketmq.ParseRPC(in)
 		if assert.NoError(t, err, in) {
@@ -115,7 +123,11 @@ func TestParseRPC(t *testing.T) {
 		}
 	}
 	for _, in := range []string{
-		"", "sendmessage", "Telemetry", "/apache.rocketmq.v2.MessagingService/Telemetry",
+		"", "send message", "Telemetry", "/apache.rocketmq.v2.MessagingService/Telemetry",
+		// The Telemetry commands have no method of their own.
+		"/apache.rocketmq.v2.MessagingService/ThreadStackTrace",
+		"/apache.rocketmq.v2.MessagingService/VerifyMessageResult",
+		"RPC(256)", "RPC(-1)", "/apache.rocketmq.v2.MessagingService/RPC(3)",
 		"/apache.rocketmq.v2.MessagingService/RecallMessage", "/other.Service/SendMessage",
 		"apache.rocketmq.v2.MessagingService/SendMessage", strings.Repeat("x", 1000),
 	} {
@@ -140,4 +152,34 @@ func TestRPCText(t *testing.T) {
 	assert.Equal(t, "RPC(99)", rocketmq.RPC(99).String())
 	var r rocketmq.RPC
 	assert.Error(t, r.UnmarshalText([]byte("Nope")))
+}
+
+func TestZeroRPCNamesNoRPC(t *testing.T) {
+	var zero rocketmq.RPC
+	assert.Equal(t, "RPC(0)", zero.String())
+	assert.Empty(t, zero.Method())
+	assert.NotContains(t, rocketmq.RPCs(), zero)
+	for _, c := range []rocketmq.Code{rocketmq.OK, rocketmq.TopicNotFound, rocketmq.MessageNotFound, rocketmq.InternalServerError} {
+		assert.Equal(t, rocketmq.NotListed, zero.Mark(c), "%v", c)
+		assert.False(t, zero.Allows(c), "%v", c)
+	}
+	// A missing JSON field leaves the zero RPC, not QueryRoute.
+	var v struct{ RPC rocketmq.RPC }
+	require.NoError(t, json.Unmarshal([]byte(`{}`), &v))
+	assert.NotEqual(t, rocketmq.QueryRoute, v.RPC)
+	// The zero RPC round-trips as text, and decides by the code alone.
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"RPC":"RPC(0)"}`, string(b))
+	assert.Equal(t, rocketmq.Fail, zero.Decide(rocketmq.MessageNotFound).Outcome, "only ReceiveMessage polls")
+	assert.Equal(t, rocketmq.Retry, zero.Decide(rocketmq.InternalServerError).Outcome)
+}
+
+func TestMarkText(t *testing.T) {
+	b, err := json.Marshal(map[string]rocketmq.Mark{"cell": rocketmq.SendMessage.Mark(rocketmq.TopicNotFound)})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"cell":"Allowed"}`, string(b))
+	var m rocketmq.Mark
+	require.NoError(t, m.UnmarshalText([]byte("reserved")))
+	assert.Equal(t, rocketmq.Reserved, m)
 }

@@ -239,7 +239,12 @@ var (
 func TestSlogAndFlags(t *testing.T) {
 	var buf bytes.Buffer
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("call", "code", rocketmq.TopicNotFound, "rpc", rocketmq.SendMessage)
-	assert.Contains(t, buf.String(), "code=TOPIC_NOT_FOUND rpc=SendMessage")
+	assert.Contains(t, buf.String(), "code.name=TOPIC_NOT_FOUND code.number=40402 code.class=NOT_FOUND rpc=SendMessage")
+
+	buf.Reset()
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("call", "code", rocketmq.Code(40499), "err", rocketmq.Errorf(rocketmq.TopicNotFound, "no topic"))
+	assert.Contains(t, buf.String(), `"code":{"name":"Code(40499)","number":40499,"class":"NOT_FOUND"}`)
+	assert.Contains(t, buf.String(), `"err":{"system":"rocketmq","code":"TOPIC_NOT_FOUND","number":40402,"message":"no topic"}`)
 
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)

@@ -10,30 +10,54 @@ import (
 // RPC is a call whose codes the status matrix lists: one of the 14
 // non-telemetry RPCs of apache.rocketmq.v2.MessagingService, or one of the
 // two Telemetry commands a client reports on (ThreadStackTrace,
-// VerifyMessageResult).
+// VerifyMessageResult). The zero RPC names no RPC: it prints as RPC(0),
+// and the matrix lists no code for it.
 type RPC uint8
 
 // Service is the full name of the gRPC service the RPCs belong to.
 const Service = "apache.rocketmq.v2.MessagingService"
 
+// op returns r's operation index in the registry's matrix, or -1.
+func (r RPC) op() int {
+	if r == 0 || int(r) > len(registry.Ops) {
+		return -1
+	}
+	return int(r) - 1
+}
+
 // RPCs returns every RPC, in the matrix's column order.
 func RPCs() []RPC {
 	rpcs := make([]RPC, len(registry.Ops))
 	for i := range rpcs {
-		rpcs[i] = RPC(i)
+		rpcs[i] = RPC(i + 1)
 	}
 	return rpcs
 }
 
-// ParseRPC returns the RPC named s: its upstream name ("SendMessage") or
-// its full gRPC method ("/apache.rocketmq.v2.MessagingService/SendMessage").
+// ParseRPC returns the RPC s names, reading it as ParseCode reads a code:
+// its upstream name ("SendMessage") in any letter case, surrounding white
+// space ignored, or the RPC(N) form String gives a value with no name. It
+// also reads the full gRPC method of an RPC
+// ("/apache.rocketmq.v2.MessagingService/SendMessage"); the Telemetry
+// commands have no method of their own, so a method named after them is
+// rejected. A failure is an *RPCError.
 func ParseRPC(s string) (RPC, error) {
-	name := s
-	if rest, ok := strings.CutPrefix(s, "/"+Service+"/"); ok {
-		name = rest
+	name := strings.TrimSpace(s)
+	method := false
+	if len(name) > len(Service)+2 && name[0] == '/' && strings.EqualFold(name[1:len(Service)+1], Service) && name[len(Service)+1] == '/' {
+		name, method = name[len(Service)+2:], true
 	}
-	if i := registry.Op(name); i >= 0 {
-		return RPC(i), nil
+	for i, op := range registry.Ops {
+		if strings.EqualFold(name, op) {
+			if r := RPC(i + 1); !method || !r.telemetry() {
+				return r, nil
+			}
+		}
+	}
+	if num, ok := strings.CutPrefix(name, "RPC("); ok && !method && strings.HasSuffix(num, ")") {
+		if n, err := strconv.ParseUint(num[:len(num)-1], 10, 8); err == nil {
+			return RPC(n), nil
+		}
 	}
 	if len(s) > 64 {
 		s = s[:64]
@@ -50,15 +74,20 @@ func (e *RPCError) Error() string {
 	return "rocketmq: " + strconv.Quote(e.Input) + " is not an RPC of the status matrix"
 }
 
-// String returns the upstream name, such as "SendMessage".
+// String returns the upstream name, such as "SendMessage", or RPC(N) for
+// a value that names no RPC, such as the zero RPC.
 func (r RPC) String() string {
-	if int(r) < len(registry.Ops) {
-		return registry.Ops[r]
+	if i := r.op(); i >= 0 {
+		return registry.Ops[i]
 	}
 	return "RPC(" + strconv.Itoa(int(r)) + ")"
 }
 
-// MarshalText returns the upstream name.
+// GoString returns the qualified constant, rocketmq.SendMessage, or
+// rocketmq.RPC(N).
+func (r RPC) GoString() string { return "rocketmq." + r.String() }
+
+// MarshalText returns the upstream name, or RPC(N).
 func (r RPC) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
 // UnmarshalText sets r to the RPC text names, as ParseRPC reads it.
@@ -74,14 +103,22 @@ func (r *RPC) UnmarshalText(text []byte) error {
 // Method returns the full gRPC method of r, such as
 // "/apache.rocketmq.v2.MessagingService/SendMessage". The two Telemetry
 // commands travel on "/apache.rocketmq.v2.MessagingService/Telemetry".
+// A value that names no RPC has no method: "".
 func (r RPC) Method() string {
-	if r == ThreadStackTrace || r == VerifyMessageResult {
-		return "/" + Service + "/Telemetry"
+	switch {
+	case r.op() < 0:
+		return ""
+	case r.telemetry():
+		return telemetryMethod
 	}
 	return "/" + Service + "/" + r.String()
 }
 
-// Mark is what the status matrix says of a code for an RPC.
+// telemetry reports whether r is a command of the Telemetry stream.
+func (r RPC) telemetry() bool { return r == ThreadStackTrace || r == VerifyMessageResult }
+
+// Mark is what the status matrix says of a code for an RPC. It has
+// String, MarshalText and UnmarshalText (its name, such as "Allowed").
 type Mark = table.Mark
 
 // The marks of the status matrix.
@@ -92,8 +129,9 @@ const (
 	Reserved   = table.Reserved   // 🔄: the code is reserved, not yet returned
 )
 
-// Mark returns the matrix cell of code c for r.
-func (r RPC) Mark(c Code) Mark { return registry.Mark(int(r), c) }
+// Mark returns the matrix cell of code c for r: NotListed for an unknown
+// code and for the zero RPC.
+func (r RPC) Mark(c Code) Mark { return registry.Mark(r.op(), c) }
 
 // Allows reports whether r may return c: the matrix marks it ✅.
 func (r RPC) Allows(c Code) bool { return r.Mark(c) == Allowed }

@@ -226,9 +226,10 @@ const (
 	FailedToConsumeMessage Code = 60000
 )
 
-// registry holds the rocketmq codes, generated from testdata/.
+// registry holds the rocketmq Code values, generated from testdata/.
 var registry = table.Table[Code]{
 	TypeName:      "Code",
+	Package:       "rocketmq",
 	System:        "rocketmq",
 	Domain:        "rocketmq.apache.org",
 	OK:            20000,
@@ -369,13 +370,20 @@ var registry = table.Table[Code]{
 	},
 }
 
+// registryRef names registry as a type, for table.Error and table.CodeOf.
+type registryRef struct{}
+
+// Table returns registry.
+func (registryRef) Table() *table.Table[Code] { return &registry }
+
 // SourceRevision names the upstream revisions the tables are generated from.
 const SourceRevision = "apache/rocketmq-apis definition.proto of 2026-07-30; StatusCode.md one revision earlier, plus the current MESSAGE_BODY_EMPTY row"
 
-// The RPCs of the status matrix, in its column order.
+// The RPCs of the status matrix, in its column order: RPC(i+1) is
+// registry.Ops[i].
 const (
 	// QueryRoute asks which brokers and queues serve a topic.
-	QueryRoute RPC = iota
+	QueryRoute RPC = iota + 1 // the zero RPC names no RPC
 
 	// Heartbeat keeps a client's session alive.
 	Heartbeat

@@ -17,11 +17,22 @@ import (
 	"github.com/statusreg/statusreg/internal/source"
 )
 
-// registries maps a registry name to the function that builds it from the
-// testdata directory.
-var registries = map[string]func(dir string) (*registry, error){
-	"grpccodes": grpcRegistry,
-	"rocketmq":  rocketmqRegistry,
+// registries maps a package name to the function that builds its tables
+// from the testdata directory: one per code type the package declares.
+var registries = map[string]func(dir string) ([]*registry, error){
+	"grpccodes": one(grpcRegistry),
+	"rocketmq":  one(rocketmqRegistry),
+}
+
+// one adapts the builder of a package's only table.
+func one(f func(dir string) (*registry, error)) func(dir string) ([]*registry, error) {
+	return func(dir string) ([]*registry, error) {
+		r, err := f(dir)
+		if err != nil {
+			return nil, err
+		}
+		return []*registry{r}, nil
+	}
 }
 
 func main() {
@@ -49,11 +60,11 @@ func generate(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := registries[name](dir)
+	rs, err := registries[name](dir)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	src, err := r.emit()
+	src, err := emit(rs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

@@ -14,6 +14,11 @@ type registry struct {
 	pkg      string   // Go package name
 	sources  []string // testdata files it was read from, for the header
 	codeType string   // Go type of the codes, for example "Code" or "codes.Code"
+	varName  string   // the table's variable; "registry" when empty
+
+	// errors makes gen declare varName+"Ref", the type that names the
+	// table for table.Error and table.CodeOf.
+	errors bool
 
 	typeName, system, domain string
 	ok, fallback             int32
@@ -25,12 +30,22 @@ type registry struct {
 	marks   []table.Marks // parallel to entries, when ops is set
 
 	// consts, when set, makes gen declare one constant of codeType per
-	// entry, with docs[Name] as its doc comment.
+	// entry, with docs[Name] as its doc comment, under the comment title
+	// ("The rocketmq codes, with the upstream numbers." when empty).
 	consts bool
 	docs   map[string]string
+	title  string
 
 	// extra writes registry-specific declarations after the table.
 	extra func(w *writer)
+}
+
+// variable returns the name of the table's variable.
+func (r *registry) variable() string {
+	if r.varName == "" {
+		return "registry"
+	}
+	return r.varName
 }
 
 // finish sorts the entries and checks the invariants the engine relies on.
@@ -127,7 +142,7 @@ func build[C table.Code](r *registry) (*table.Table[C], error) {
 	}
 	dense, hundreds, names := table.Indexes(r.entries)
 	return &table.Table[C]{
-		TypeName: r.typeName, System: r.system, Domain: r.domain,
+		TypeName: r.typeName, Package: r.pkg, System: r.system, Domain: r.domain,
 		OK: r.ok, Fallback: r.fallback, DefaultHTTP: r.defaultHTTP, BucketClasses: r.bucketClasses,
 		Entries: r.entries, Dense: dense, Hundreds: hundreds, Names: names,
 		Ops: r.ops, Marks: r.marks,

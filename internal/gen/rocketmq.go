@@ -96,6 +96,7 @@ func rocketmqRegistry(dir string) (*registry, error) {
 		domain:        "rocketmq.apache.org",
 		bucketClasses: true,
 		consts:        true,
+		errors:        true,
 		docs:          rocketmqDocs,
 	}
 	r.ops = append(append(r.ops, main.Header[1:]...), telemetry.Header[1:]...)
@@ -198,7 +199,8 @@ func rocketmqRegistry(dir string) (*registry, error) {
 		w.p("// SourceRevision names the upstream revisions the tables are generated from.")
 		w.p("const SourceRevision = %q", rocketmqRevision)
 		w.p("")
-		w.p("// The RPCs of the status matrix, in its column order.")
+		w.p("// The RPCs of the status matrix, in its column order: RPC(i+1) is")
+		w.p("// registry.Ops[i].")
 		w.p("const (")
 		for i, op := range r.ops {
 			if i > 0 {
@@ -206,7 +208,7 @@ func rocketmqRegistry(dir string) (*registry, error) {
 			}
 			w.p("// %s %s", op, rocketmqRPCDocs[op])
 			if i == 0 {
-				w.p("%s RPC = iota", op)
+				w.p("%s RPC = iota + 1 // the zero RPC names no RPC", op)
 			} else {
 				w.p("%s", op)
 			}

@@ -26,6 +26,11 @@ var levels = func() table.Table[Level] {
 	return t
 }()
 
+// levelsRef names the table as a type, for table.Error.
+type levelsRef struct{}
+
+func (levelsRef) Table() *table.Table[Level] { return &levels }
+
 func Example() {
 	c, _ := levels.Parse("badName")
 	fmt.Println(c, levels.String(c), levels.HTTP(c), levels.GRPC(c))
@@ -33,8 +38,8 @@ func Example() {
 	class, _ := levels.Class(499) // unknown, classed by its hundreds
 	fmt.Println(levels.String(499), levels.String(class))
 
-	err := levels.Errorf(401, "no such name %q", "x")
-	fmt.Println(err, "->", levels.String(levels.CodeOf(err)))
+	err := table.Errorf[Level, levelsRef](401, "no such name %q", "x")
+	fmt.Println(err, "->", levels.String(table.CodeOf[Level, levelsRef](err)))
 	// Output:
 	// 401 BAD_NAME 400 InvalidArgument
 	// Level(499) BAD

@@ -1,6 +1,10 @@
 package table
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // Mark is what a system's per-operation matrix says of one code for one
 // operation.
@@ -23,6 +27,31 @@ func (m Mark) String() string {
 		return markNames[m]
 	}
 	return "Mark(" + strconv.Itoa(int(m)) + ")"
+}
+
+// MarshalText returns the mark's name, as String does.
+func (m Mark) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText sets m to the mark text names: a name in any letter case,
+// or the Mark(N) form String gives a value with no name.
+func (m *Mark) UnmarshalText(text []byte) error {
+	s := strings.TrimSpace(string(text))
+	for i, name := range markNames {
+		if strings.EqualFold(s, name) {
+			*m = Mark(i)
+			return nil
+		}
+	}
+	if num, ok := strings.CutPrefix(s, "Mark("); ok && strings.HasSuffix(num, ")") {
+		if n, err := strconv.ParseUint(num[:len(num)-1], 10, 8); err == nil {
+			*m = Mark(n)
+			return nil
+		}
+	}
+	if len(s) > maxQuoted {
+		s = s[:maxQuoted]
+	}
+	return fmt.Errorf("%q is not a matrix mark (NotListed, Allowed, NotAllowed, Reserved)", s)
 }
 
 // Marks holds one code's row of a matrix, one bit per operation: bit i

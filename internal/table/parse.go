@@ -62,7 +62,31 @@ func (t *Table[C]) parseOther(s string) (C, error) {
 		s[len(t.TypeName)] == '(' && s[:len(t.TypeName)] == t.TypeName {
 		return t.parseNumber(s[len(t.TypeName)+1:len(s)-1], s)
 	}
+	if num, ok := cutNumberReason(s); ok {
+		return t.parseNumber(num, s)
+	}
 	return 0, t.parseError(s, false)
+}
+
+// cutNumberReason returns the number of an ErrorInfo reason that carries
+// one (CODE_N, CODE_MINUS_N; see Table.Reason), in any letter case, as
+// text parseNumber reads.
+func cutNumberReason(s string) (string, bool) {
+	if len(s) <= len(numberReason) || !equalFold(s[:len(numberReason)], numberReason) {
+		return "", false
+	}
+	s = s[len(numberReason):]
+	negative := len(s) > len(minus) && equalFold(s[:len(minus)], minus)
+	if negative {
+		s = s[len(minus):]
+	}
+	if s[0] < '0' || s[0] > '9' {
+		return "", false // no sign of its own: that is what MINUS_ is for
+	}
+	if negative {
+		return "-" + s, true
+	}
+	return s, true
 }
 
 // parseNumber parses the decimal num; whole is the input to report.

@@ -180,3 +180,23 @@ func FuzzDecodeJSON(f *testing.F) {
 		require.Equal(t, c, back)
 	})
 }
+
+func TestParseReadsNumberReasons(t *testing.T) {
+	for in, want := range map[string]code{
+		"CODE_642":       642,
+		"code_642":       642,
+		"CODE_601":       601,
+		"CODE_0":         0,
+		"CODE_MINUS_7":   -7,
+		" CODE_MINUS_7 ": -7,
+	} {
+		got, err := sample.Parse(in)
+		if assert.NoError(t, err, "%q", in) {
+			assert.Equal(t, want, got, "%q", in)
+		}
+	}
+	for _, in := range []string{"CODE_", "CODE_-5", "CODE_+5", "CODE_MINUS_", "CODE_MINUS_-5", "CODE_X", "CODE_5X", "CODE_MINUS_2147483649"} {
+		_, err := sample.Parse(in)
+		assert.Error(t, err, "%q", in)
+	}
+}

@@ -18,6 +18,7 @@
 package table
 
 import (
+	"log/slog"
 	"strconv"
 
 	"google.golang.org/grpc/codes"
@@ -47,6 +48,9 @@ const Bucket = 100
 type Table[C Code] struct {
 	// TypeName is the Go type name: an unknown code prints as TypeName(N).
 	TypeName string
+	// Package is the Go package of the code type, for GoString: an unknown
+	// code prints as Package.TypeName(N), a known one as Package.GoName.
+	Package string
 	// System prefixes error messages, for example "rocketmq".
 	System string
 	// Domain is the google.rpc.ErrorInfo domain of the system's errors.
@@ -139,6 +143,15 @@ func (t *Table[C]) entry(n int64) *Entry {
 	return nil
 }
 
+// Codes returns every listed code, in order of number, in a new slice.
+func (t *Table[C]) Codes() []C {
+	cs := make([]C, len(t.Entries))
+	for i, e := range t.Entries {
+		cs[i] = C(e.Num)
+	}
+	return cs
+}
+
 // Known reports whether c is listed.
 func (t *Table[C]) Known(c C) bool { return t.index(int64(c)) >= 0 }
 
@@ -157,6 +170,24 @@ func (t *Table[C]) scanName(n int64) string {
 		return t.Entries[i].Name
 	}
 	return t.TypeName + "(" + strconv.FormatInt(n, 10) + ")"
+}
+
+// GoString returns the Go expression of c: the qualified constant
+// (rocketmq.TopicNotFound), or the conversion Package.TypeName(N) when c
+// is unknown.
+func (t *Table[C]) GoString(c C) string {
+	if e := t.Lookup(c); e != nil {
+		return t.Package + "." + e.GoName
+	}
+	return t.Package + "." + t.name(int64(c))
+}
+
+// LogValue returns c as a log group: its name and number, then extra
+// attributes (a registry adds its class or category).
+func (t *Table[C]) LogValue(c C, extra ...slog.Attr) slog.Value {
+	attrs := make([]slog.Attr, 0, 2+len(extra))
+	attrs = append(attrs, slog.String("name", t.String(c)), slog.Int64("number", int64(c)))
+	return slog.GroupValue(append(attrs, extra...)...)
 }
 
 // Class returns the first-classification code of c. A listed code has

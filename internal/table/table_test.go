@@ -1,6 +1,8 @@
 package table
 
 import (
+	"encoding/json"
+	"log/slog"
 	"math"
 	"testing"
 
@@ -208,4 +210,32 @@ func TestUnsignedCodes(t *testing.T) {
 	assert.Error(t, err, "negative numbers do not fit a uint32 code")
 	_, err = unsigned.Parse("4294967296")
 	assert.Error(t, err)
+}
+
+func TestMarkText(t *testing.T) {
+	for _, m := range []Mark{NotListed, Allowed, NotAllowed, Reserved, 9, 255} {
+		text, err := m.MarshalText()
+		require.NoError(t, err)
+		var back Mark
+		require.NoError(t, back.UnmarshalText(text), "%s", text)
+		assert.Equal(t, m, back)
+	}
+	var m Mark
+	require.NoError(t, m.UnmarshalText([]byte(" notallowed ")))
+	assert.Equal(t, NotAllowed, m)
+	for _, bad := range []string{"", "Maybe", "Mark(256)", "Mark(-1)", "Mark(1"} {
+		assert.Error(t, m.UnmarshalText([]byte(bad)), "%q", bad)
+	}
+	b, err := json.Marshal(map[string]Mark{"cell": Reserved})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"cell":"Reserved"}`, string(b))
+}
+
+func TestGoStringAndLogValue(t *testing.T) {
+	withPkg := sample
+	withPkg.Package = "sample"
+	assert.Equal(t, "sample.TopicNotFound", withPkg.GoString(601))
+	assert.Equal(t, "sample.Code(642)", withPkg.GoString(642))
+	v := sample.LogValue(601, slog.Int("extra", 1))
+	assert.Equal(t, "[name=TOPIC_NOT_FOUND number=601 extra=1]", v.String())
 }

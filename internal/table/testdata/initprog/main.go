@@ -6,8 +6,9 @@ import (
 	"fmt"
 
 	"github.com/statusreg/statusreg/grpccodes"
+	"github.com/statusreg/statusreg/rocketmq"
 )
 
 func main() {
-	fmt.Println(grpccodes.Name(5))
+	fmt.Println(grpccodes.Name(5), rocketmq.TopicNotFound, rocketmq.SendMessage.Allows(rocketmq.OK))
 }
