@@ -13,18 +13,30 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
-// Violation is a message whose status code the matrix marks ❌ or 🔄 for
-// the RPC it answers. Codes the matrix has no cell for are not judged.
+// Violation is a status code that the matrix marks ❌ or 🔄 for the RPC
+// a message answers. Codes the matrix has no cell for are not judged.
+//
+// A message can carry several statuses: its own (the top-level field
+// "status") and, in batch answers such as SendMessageResponse and
+// AckMessageResponse, one per element of a repeated field ("entries").
+// Each status is judged on its own, and Field and Index say which one a
+// violation is about; their zero values mean the top-level status.
 type Violation struct {
 	Method string // the full gRPC method of the call
 	RPC    RPC
 	Code   Code
-	Mark   Mark // NotAllowed or Reserved
+	Mark   Mark   // NotAllowed or Reserved
+	Field  string // "" for the top-level status, else the repeated field whose element carries it, such as "entries"
+	Index  int    // the index of that element in Field; 0 for the top-level status
 }
 
-// String describes the violation, naming the RPC and the code.
+// String describes the violation, naming the RPC, the code and, for the
+// status of an element of a repeated field, the element.
 func (v Violation) String() string {
-	return fmt.Sprintf("rocketmq contract: %v returned %v, which the status matrix marks %v", v.RPC, v.Code, v.Mark)
+	if v.Field == "" {
+		return fmt.Sprintf("rocketmq contract: %v returned %v, which the status matrix marks %v", v.RPC, v.Code, v.Mark)
+	}
+	return fmt.Sprintf("rocketmq contract: %v returned %v in %s[%d], which the status matrix marks %v", v.RPC, v.Code, v.Field, v.Index, v.Mark)
 }
 
 // ContractOption configures the contract interceptors.
@@ -37,8 +49,12 @@ func OnViolation(f func(ctx context.Context, v Violation)) ContractOption {
 }
 
 // Strict makes a violation fail the call with INTERNAL, naming the RPC
-// and the code, instead of passing the message on. It is meant for tests
-// of servers, proxies and test doubles.
+// and the code, instead of passing the message on. On a stream the first
+// violation ends the stream: that send or receive and every later one
+// return the INTERNAL error, and the call ends with it whatever the
+// handler returns. A message with several violating statuses fails with
+// the first, and OnViolation still sees every one. Strict is meant for
+// tests of servers, proxies and test doubles.
 func Strict() ContractOption {
 	return func(c *contract) { c.strict = true }
 }
@@ -56,76 +72,114 @@ func newContract(opts []ContractOption) *contract {
 	return c
 }
 
-// check judges one message of a call to method. It returns the error to
-// fail the call with, in strict mode.
+// check judges every status of one message of a call to method and
+// reports each violation. In strict mode it returns the error to fail the
+// call with, naming the first violation.
 func (c *contract) check(ctx context.Context, method string, m any) error {
-	rpc, code, ok := statusOf(method, m)
+	pm, ok := m.(proto.Message)
 	if !ok {
 		return nil
 	}
-	mark := rpc.Mark(code)
-	if mark != NotAllowed && mark != Reserved {
+	msg := pm.ProtoReflect()
+	rpc, ok := rpcOf(method, msg)
+	if !ok {
 		return nil
 	}
-	v := Violation{Method: method, RPC: rpc, Code: code, Mark: mark}
-	if c.report != nil {
-		c.report(ctx, v)
+	var failed error
+	judge := func(code Code, field string, index int) {
+		mark := rpc.Mark(code)
+		if mark != NotAllowed && mark != Reserved {
+			return
+		}
+		v := Violation{Method: method, RPC: rpc, Code: code, Mark: mark, Field: field, Index: index}
+		if c.report != nil {
+			c.report(ctx, v)
+		}
+		if c.strict && failed == nil {
+			failed = status.Error(codes.Internal, v.String())
+		}
 	}
-	if c.strict {
-		return status.Error(codes.Internal, v.String())
+	if code, ok := statusOf(msg); ok {
+		judge(code, "", 0)
 	}
-	return nil
+	fields := msg.Descriptor().Fields()
+	for i := range fields.Len() {
+		fd := fields.Get(i)
+		if !fd.IsList() || fd.Kind() != protoreflect.MessageKind || !isStatus(fd.Message().Fields().ByName("status")) {
+			continue
+		}
+		list := msg.Get(fd).List()
+		for j := range list.Len() {
+			if code, ok := statusOf(list.Get(j).Message()); ok {
+				judge(code, string(fd.Name()), j)
+			}
+		}
+	}
+	return failed
 }
 
 const telemetryMethod = "/" + Service + "/Telemetry"
 
-// statusOf reads the status code of a MessagingService message through
-// protobuf reflection: the code (field 1, an enum) of its "status" field.
-// A Telemetry command is judged as the command it carries.
-func statusOf(method string, m any) (RPC, Code, bool) {
-	pm, ok := m.(proto.Message)
-	if !ok {
-		return 0, 0, false
-	}
-	msg := pm.ProtoReflect()
-	fields := msg.Descriptor().Fields()
-	var rpc RPC
+// rpcOf returns the RPC whose column judges msg, a message of a call to
+// method. A Telemetry command is judged as the command it carries;
+// methods of other services, and of this one that the matrix has no
+// column for, are not judged.
+func rpcOf(method string, msg protoreflect.Message) (RPC, bool) {
 	if method == telemetryMethod {
+		fields := msg.Descriptor().Fields()
 		switch {
 		case has(msg, fields.ByName("thread_stack_trace")):
-			rpc = ThreadStackTrace
+			return ThreadStackTrace, true
 		case has(msg, fields.ByName("verify_message_result")):
-			rpc = VerifyMessageResult
-		default:
-			return 0, 0, false
+			return VerifyMessageResult, true
 		}
-	} else {
-		name, ok := strings.CutPrefix(method, "/"+Service+"/")
-		i := registry.Op(name)
-		if !ok || i < 0 || RPC(i) == ThreadStackTrace || RPC(i) == VerifyMessageResult {
-			return 0, 0, false
-		}
-		rpc = RPC(i)
+		return 0, false
 	}
-	sf := fields.ByName("status")
-	if sf == nil || sf.Kind() != protoreflect.MessageKind || !msg.Has(sf) {
-		return 0, 0, false
+	name, ok := strings.CutPrefix(method, "/"+Service+"/")
+	if !ok {
+		return 0, false
+	}
+	// gRPC method names are case-sensitive: take ParseRPC's answer only
+	// if it names the method exactly.
+	rpc, err := ParseRPC(method)
+	if err != nil || rpc.String() != name || rpc == ThreadStackTrace || rpc == VerifyMessageResult {
+		return 0, false
+	}
+	return rpc, true
+}
+
+const statusMessage protoreflect.FullName = "apache.rocketmq.v2.Status"
+
+// isStatus reports whether fd is a singular field of message type
+// apache.rocketmq.v2.Status.
+func isStatus(fd protoreflect.FieldDescriptor) bool {
+	return fd != nil && fd.Cardinality() != protoreflect.Repeated &&
+		fd.Kind() == protoreflect.MessageKind && fd.Message().FullName() == statusMessage
+}
+
+// statusOf reads, through protobuf reflection, the code (field 1, an
+// enum) of the apache.rocketmq.v2.Status in msg's field "status", if msg
+// has one set.
+func statusOf(msg protoreflect.Message) (Code, bool) {
+	sf := msg.Descriptor().Fields().ByName("status")
+	if !isStatus(sf) || !msg.Has(sf) {
+		return 0, false
 	}
 	st := msg.Get(sf).Message()
 	cf := st.Descriptor().Fields().ByNumber(1)
 	if cf == nil || cf.Kind() != protoreflect.EnumKind {
-		return 0, 0, false
+		return 0, false
 	}
-	return rpc, Code(st.Get(cf).Enum()), true
+	return Code(st.Get(cf).Enum()), true
 }
 
 func has(msg protoreflect.Message, fd protoreflect.FieldDescriptor) bool {
 	return fd != nil && msg.Has(fd)
 }
 
-// UnaryServerInterceptor checks the status code of each unary response
-// against the matrix for the called RPC. Methods of other services pass
-// through unchecked.
+// UnaryServerInterceptor checks the status codes of each unary response
+// (its own status and those of its batch entries) against the matrix for
+// the called RPC. Methods of other services pass through unchecked.
 func UnaryServerInterceptor(opts ...ContractOption) grpc.UnaryServerInterceptor {
 	c := newContract(opts)
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
@@ -142,11 +196,18 @@ func UnaryServerInterceptor(opts ...ContractOption) grpc.UnaryServerInterceptor 
 
 // StreamServerInterceptor checks every message a streaming handler sends
 // (ReceiveMessage, PullMessage), and on Telemetry also every command the
-// client sends.
+// client sends. In strict mode a violation ends the stream: that SendMsg
+// or RecvMsg and every later one return the INTERNAL error, and the call
+// ends with it whatever the handler returns.
 func StreamServerInterceptor(opts ...ContractOption) grpc.StreamServerInterceptor {
 	c := newContract(opts)
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
-		return handler(srv, &checkedServerStream{ServerStream: ss, c: c, method: info.FullMethod})
+		s := &checkedServerStream{ServerStream: ss, c: c, method: info.FullMethod}
+		err := handler(srv, s)
+		if failed := s.failed.Load(); failed != nil {
+			return *failed
+		}
+		return err
 	}
 }
 
@@ -154,27 +215,48 @@ type checkedServerStream struct {
 	grpc.ServerStream
 	c      *contract
 	method string
+	failed atomic.Pointer[error] // the strict-mode violation that ended the stream
+}
+
+// fail ends the stream with err, for this call and every later one.
+func (s *checkedServerStream) fail(err error) error {
+	s.failed.CompareAndSwap(nil, &err)
+	return *s.failed.Load()
 }
 
 func (s *checkedServerStream) SendMsg(m any) error {
+	if err := s.failed.Load(); err != nil {
+		return *err
+	}
 	if err := s.c.check(s.Context(), s.method, m); err != nil {
-		return err
+		return s.fail(err)
 	}
 	return s.ServerStream.SendMsg(m)
 }
 
 func (s *checkedServerStream) RecvMsg(m any) error {
-	if err := s.ServerStream.RecvMsg(m); err != nil {
+	if err := s.failed.Load(); err != nil {
+		return *err
+	}
+	err := s.ServerStream.RecvMsg(m)
+	if failed := s.failed.Load(); failed != nil {
+		return *failed // a concurrent SendMsg ended the stream while this one waited
+	}
+	if err != nil {
 		return err
 	}
 	if s.method != telemetryMethod {
 		return nil
 	}
-	return s.c.check(s.Context(), s.method, m)
+	if err := s.c.check(s.Context(), s.method, m); err != nil {
+		return s.fail(err)
+	}
+	return nil
 }
 
-// UnaryClientInterceptor checks the status code of each unary response
-// the client receives against the matrix for the called RPC.
+// UnaryClientInterceptor checks the status codes of each unary response
+// the client receives (its own status and those of its batch entries)
+// against the matrix for the called RPC.
 func UnaryClientInterceptor(opts ...ContractOption) grpc.UnaryClientInterceptor {
 	c := newContract(opts)
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, callOpts ...grpc.CallOption) error {

@@ -22,8 +22,11 @@ import (
 
 // messages builds, at test time, a minimal apache.rocketmq.v2 schema with
 // the shape the interceptors read (a response with a status whose field
-// 1 is the code enum, and a Telemetry command with its oneof), so these
-// tests need no generated stubs. peers/ runs the real ones.
+// 1 is the code enum and batch entries that carry a status each, and a
+// Telemetry command with its oneof), so these tests need no generated
+// stubs. peers/ runs the real ones. The response also has repeated
+// "notes" whose "status" is a look-alike of another message type, which
+// the interceptors must not judge.
 func messages(t *testing.T) (response, telemetry protoreflect.MessageDescriptor) {
 	t.Helper()
 	opt := descriptorpb.FieldDescriptorProto_LABEL_OPTIONAL.Enum()
@@ -32,6 +35,10 @@ func messages(t *testing.T) (response, telemetry protoreflect.MessageDescriptor)
 		if typeName != "" {
 			f.TypeName = proto.String(typeName)
 		}
+		return f
+	}
+	repeated := func(f *descriptorpb.FieldDescriptorProto) *descriptorpb.FieldDescriptorProto {
+		f.Label = descriptorpb.FieldDescriptorProto_LABEL_REPEATED.Enum()
 		return f
 	}
 	msgT, enumT, strT := descriptorpb.FieldDescriptorProto_TYPE_MESSAGE, descriptorpb.FieldDescriptorProto_TYPE_ENUM, descriptorpb.FieldDescriptorProto_TYPE_STRING
@@ -49,8 +56,20 @@ func messages(t *testing.T) (response, telemetry protoreflect.MessageDescriptor)
 				field("code", 1, enumT, ".apache.rocketmq.v2.Code", nil),
 				field("message", 2, strT, "", nil),
 			}},
+			{Name: proto.String("OtherStatus"), Field: []*descriptorpb.FieldDescriptorProto{
+				field("code", 1, enumT, ".apache.rocketmq.v2.Code", nil),
+			}},
+			{Name: proto.String("Entry"), Field: []*descriptorpb.FieldDescriptorProto{
+				field("status", 1, msgT, ".apache.rocketmq.v2.Status", nil),
+				field("message_id", 2, strT, "", nil),
+			}},
+			{Name: proto.String("Note"), Field: []*descriptorpb.FieldDescriptorProto{
+				field("status", 1, msgT, ".apache.rocketmq.v2.OtherStatus", nil),
+			}},
 			{Name: proto.String("AnyResponse"), Field: []*descriptorpb.FieldDescriptorProto{
 				field("status", 1, msgT, ".apache.rocketmq.v2.Status", nil),
+				repeated(field("entries", 2, msgT, ".apache.rocketmq.v2.Entry", nil)),
+				repeated(field("notes", 3, msgT, ".apache.rocketmq.v2.Note", nil)),
 			}},
 			{Name: proto.String("ThreadStackTrace"), Field: []*descriptorpb.FieldDescriptorProto{field("nonce", 1, strT, "", nil)}},
 			{Name: proto.String("VerifyMessageResult"), Field: []*descriptorpb.FieldDescriptorProto{field("nonce", 1, strT, "", nil)}},
@@ -81,6 +100,18 @@ func withStatus(md protoreflect.MessageDescriptor, code rocketmq.Code, command s
 	if command != "" {
 		cf := md.Fields().ByName(protoreflect.Name(command))
 		m.Set(cf, protoreflect.ValueOfMessage(dynamicpb.NewMessage(cf.Message())))
+	}
+	return m
+}
+
+// batch returns a response of md whose own status carries top and whose
+// entries carry codes, in order.
+func batch(md protoreflect.MessageDescriptor, top rocketmq.Code, codes ...rocketmq.Code) *dynamicpb.Message {
+	m := withStatus(md, top, "")
+	ef := md.Fields().ByName("entries")
+	list := m.Mutable(ef).List()
+	for _, c := range codes {
+		list.Append(protoreflect.ValueOfMessage(withStatus(ef.Message(), c, "")))
 	}
 	return m
 }
@@ -185,8 +216,10 @@ func TestStreamServerContract(t *testing.T) {
 	assert.Equal(t, rocketmq.ReceiveMessage, rec.got[0].RPC)
 	assert.Equal(t, rocketmq.IllegalMessageTag, rec.got[0].Code)
 
-	// Telemetry: the client's reports are judged as their command.
+	// Telemetry: the client's reports are judged as their command. (Not
+	// strict: a strict stream ends at its first violation.)
 	rec.got = nil
+	ic = rocketmq.StreamServerInterceptor(rec.option())
 	ss = &fakeServerStream{in: []proto.Message{
 		withStatus(telemetry, rocketmq.NotImplemented, "thread_stack_trace"),         // ✅
 		withStatus(telemetry, rocketmq.NotImplemented, "verify_message_result"),      // ❌
@@ -198,7 +231,7 @@ func TestStreamServerContract(t *testing.T) {
 			m := dynamicpb.NewMessage(telemetry)
 			if err := s.RecvMsg(m); err == io.EOF {
 				return nil
-			} else if err != nil && status.Code(err) != codes.Internal {
+			} else if err != nil {
 				return err
 			}
 		}
@@ -312,4 +345,216 @@ func TestStrictClientStreamEndsAtTheViolation(t *testing.T) {
 	assert.Equal(t, codes.Internal, status.Code(first))
 	assert.ErrorIs(t, streamCtx.Err(), context.Canceled, "the call is cancelled")
 	assert.Equal(t, first, cs.RecvMsg(dynamicpb.NewMessage(resp)))
+}
+
+// A strict server stream ends at its first violation: a handler that
+// ignores the error, as a best-effort forwarding proxy does, cannot send
+// past it, and the call fails with it whatever the handler returns.
+func TestStrictServerStreamEndsAtTheViolation(t *testing.T) {
+	resp, _ := messages(t)
+	require.Equal(t, rocketmq.NotAllowed, rocketmq.ReceiveMessage.Mark(rocketmq.IllegalMessageTag))
+	require.Equal(t, rocketmq.Allowed, rocketmq.ReceiveMessage.Mark(rocketmq.MessageNotFound))
+	rec := &recorder{}
+	ic := rocketmq.StreamServerInterceptor(rec.option(), rocketmq.Strict())
+	ss := &fakeServerStream{in: []proto.Message{dynamicpb.NewMessage(resp)}}
+	var errs []error
+	err := ic(nil, ss, &grpc.StreamServerInfo{FullMethod: prefix + "ReceiveMessage"}, func(_ any, s grpc.ServerStream) error {
+		errs = append(errs,
+			s.SendMsg(dynamicpb.NewMessage(resp)), // no status: a message frame
+			s.SendMsg(withStatus(resp, rocketmq.IllegalMessageTag, "")),
+			s.SendMsg(withStatus(resp, rocketmq.MessageNotFound, "")),
+			s.SendMsg(dynamicpb.NewMessage(resp)),
+			s.RecvMsg(dynamicpb.NewMessage(resp)),
+		)
+		return nil // the errors ignored
+	})
+	require.Len(t, errs, 5)
+	assert.NoError(t, errs[0])
+	first := errs[1]
+	st := status.Convert(first)
+	assert.Equal(t, codes.Internal, st.Code())
+	assert.Contains(t, st.Message(), "ReceiveMessage")
+	assert.Contains(t, st.Message(), "ILLEGAL_MESSAGE_TAG")
+	for i, e := range errs[2:] {
+		assert.Equal(t, first, e, "call %d after the violation", i+1)
+	}
+	assert.Equal(t, first, err, "the call fails with the violation")
+	assert.Len(t, ss.sent, 1, "nothing is sent after the violation")
+	assert.Len(t, ss.in, 1, "nothing is received after the violation")
+	require.Len(t, rec.got, 1, "later messages are not judged")
+	assert.Equal(t, rocketmq.IllegalMessageTag, rec.got[0].Code)
+
+	// The handler's own error gives way to the violation too.
+	ss = &fakeServerStream{}
+	err = ic(nil, ss, &grpc.StreamServerInfo{FullMethod: prefix + "ReceiveMessage"}, func(_ any, s grpc.ServerStream) error {
+		_ = s.SendMsg(withStatus(resp, rocketmq.IllegalMessageTag, ""))
+		return status.Error(codes.Unavailable, "upstream gone")
+	})
+	assert.Equal(t, codes.Internal, status.Code(err))
+
+	// Without a violation, the handler's result stands.
+	err = ic(nil, ss, &grpc.StreamServerInfo{FullMethod: prefix + "ReceiveMessage"}, func(_ any, s grpc.ServerStream) error {
+		require.NoError(t, s.SendMsg(withStatus(resp, rocketmq.MessageNotFound, "")))
+		return status.Error(codes.Unavailable, "upstream gone")
+	})
+	assert.Equal(t, codes.Unavailable, status.Code(err))
+}
+
+// On a strict Telemetry stream, a violating command from the client ends
+// the stream: later receives and sends return the same error, and the
+// call fails with it.
+func TestStrictTelemetryServerEndsAtTheViolation(t *testing.T) {
+	_, telemetry := messages(t)
+	rec := &recorder{}
+	ic := rocketmq.StreamServerInterceptor(rec.option(), rocketmq.Strict())
+	ss := &fakeServerStream{in: []proto.Message{
+		withStatus(telemetry, rocketmq.NotImplemented, "thread_stack_trace"),    // ✅
+		withStatus(telemetry, rocketmq.NotImplemented, "verify_message_result"), // ❌
+		withStatus(telemetry, rocketmq.OK, "verify_message_result"),             // ✅
+		withStatus(telemetry, rocketmq.MessageCorrupted, "thread_stack_trace"),  // ❌
+	}}
+	var errs []error
+	err := ic(nil, ss, &grpc.StreamServerInfo{FullMethod: prefix + "Telemetry"}, func(_ any, s grpc.ServerStream) error {
+		for range 4 {
+			errs = append(errs, s.RecvMsg(dynamicpb.NewMessage(telemetry)))
+		}
+		errs = append(errs, s.SendMsg(dynamicpb.NewMessage(telemetry)))
+		return nil
+	})
+	require.Len(t, errs, 5)
+	assert.NoError(t, errs[0])
+	first := errs[1]
+	assert.Equal(t, codes.Internal, status.Code(first))
+	assert.Contains(t, status.Convert(first).Message(), "VerifyMessageResult")
+	for i, e := range errs[2:] {
+		assert.Equal(t, first, e, "call %d after the violation", i+1)
+	}
+	assert.Equal(t, first, err)
+	assert.Len(t, ss.in, 2, "the commands after the violation are not read")
+	assert.Empty(t, ss.sent)
+	require.Len(t, rec.got, 1)
+	assert.Equal(t, rocketmq.VerifyMessageResult, rec.got[0].RPC)
+}
+
+// Every status a response carries is judged: its own and that of each
+// entry of a batch, each by the RPC's column.
+func TestBatchEntriesJudged(t *testing.T) {
+	resp, _ := messages(t)
+	for rpc, c := range map[rocketmq.RPC]map[rocketmq.Code]rocketmq.Mark{
+		rocketmq.SendMessage: {
+			rocketmq.OK: rocketmq.Allowed, rocketmq.TopicNotFound: rocketmq.Allowed,
+			rocketmq.BadRequest: rocketmq.NotAllowed, rocketmq.MessageNotFound: rocketmq.NotAllowed, rocketmq.NotFound: rocketmq.Reserved,
+		},
+		rocketmq.AckMessage: {
+			rocketmq.MultipleResults: rocketmq.Allowed, rocketmq.InvalidReceiptHandle: rocketmq.Allowed,
+			rocketmq.MessageNotFound: rocketmq.NotAllowed, rocketmq.Forbidden: rocketmq.NotAllowed,
+		},
+	} {
+		for code, mark := range c {
+			require.Equal(t, mark, rpc.Mark(code), "%v %v", rpc, code)
+		}
+	}
+	entry := func(rpc rocketmq.RPC, code rocketmq.Code, mark rocketmq.Mark, field string, i int) rocketmq.Violation {
+		return rocketmq.Violation{Method: prefix + rpc.String(), RPC: rpc, Code: code, Mark: mark, Field: field, Index: i}
+	}
+	noted := func(m *dynamicpb.Message) *dynamicpb.Message {
+		// An entry without a status, and a note whose look-alike status
+		// carries a code ❌ everywhere: neither is judged.
+		ef, nf := resp.Fields().ByName("entries"), resp.Fields().ByName("notes")
+		m.Mutable(ef).List().Append(protoreflect.ValueOfMessage(dynamicpb.NewMessage(ef.Message())))
+		m.Mutable(nf).List().Append(protoreflect.ValueOfMessage(withStatus(nf.Message(), rocketmq.BadRequest, "")))
+		return m
+	}
+	for _, tc := range []struct {
+		rpc  rocketmq.RPC
+		msg  *dynamicpb.Message
+		want []rocketmq.Violation
+	}{
+		{rocketmq.SendMessage, noted(batch(resp, rocketmq.OK, rocketmq.OK, rocketmq.BadRequest, rocketmq.TopicNotFound, rocketmq.NotFound)), []rocketmq.Violation{
+			entry(rocketmq.SendMessage, rocketmq.BadRequest, rocketmq.NotAllowed, "entries", 1),
+			entry(rocketmq.SendMessage, rocketmq.NotFound, rocketmq.Reserved, "entries", 3),
+		}},
+		{rocketmq.AckMessage, batch(resp, rocketmq.MultipleResults, rocketmq.InvalidReceiptHandle, rocketmq.MessageNotFound, rocketmq.Forbidden), []rocketmq.Violation{
+			entry(rocketmq.AckMessage, rocketmq.MessageNotFound, rocketmq.NotAllowed, "entries", 1),
+			entry(rocketmq.AckMessage, rocketmq.Forbidden, rocketmq.NotAllowed, "entries", 2),
+		}},
+		{rocketmq.AckMessage, batch(resp, rocketmq.Forbidden, rocketmq.Forbidden), []rocketmq.Violation{
+			entry(rocketmq.AckMessage, rocketmq.Forbidden, rocketmq.NotAllowed, "", 0), // the top level first
+			entry(rocketmq.AckMessage, rocketmq.Forbidden, rocketmq.NotAllowed, "entries", 0),
+		}},
+		{rocketmq.AckMessage, noted(batch(resp, rocketmq.OK, rocketmq.OK)), nil},
+	} {
+		server, client := &recorder{}, &recorder{}
+		info := &grpc.UnaryServerInfo{FullMethod: prefix + tc.rpc.String()}
+		out, err := rocketmq.UnaryServerInterceptor(server.option())(context.Background(), nil, info,
+			func(context.Context, any) (any, error) { return tc.msg, nil })
+		require.NoError(t, err)
+		assert.Same(t, tc.msg, out)
+		assert.Equal(t, tc.want, server.got, "server")
+
+		err = rocketmq.UnaryClientInterceptor(client.option())(context.Background(), prefix+tc.rpc.String(), nil, dynamicpb.NewMessage(resp), nil,
+			func(_ context.Context, _ string, _, reply any, _ *grpc.ClientConn, _ ...grpc.CallOption) error {
+				proto.Merge(reply.(proto.Message), tc.msg)
+				return nil
+			})
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, client.got, "client")
+	}
+
+	v := entry(rocketmq.SendMessage, rocketmq.BadRequest, rocketmq.NotAllowed, "entries", 1)
+	assert.Equal(t, "rocketmq contract: SendMessage returned BAD_REQUEST in entries[1], which the status matrix marks NotAllowed", v.String())
+}
+
+// Strict fails a batch answer at its first violating status, and still
+// reports every one.
+func TestStrictBatchReportsEveryEntry(t *testing.T) {
+	resp, _ := messages(t)
+	msg := batch(resp, rocketmq.OK, rocketmq.OK, rocketmq.BadRequest, rocketmq.MessageNotFound)
+	wantStrict := func(err error) {
+		t.Helper()
+		st := status.Convert(err)
+		assert.Equal(t, codes.Internal, st.Code())
+		assert.Contains(t, st.Message(), "SendMessage")
+		assert.Contains(t, st.Message(), "BAD_REQUEST in entries[1]")
+	}
+	wantReported := func(rec *recorder) {
+		t.Helper()
+		require.Len(t, rec.got, 2)
+		assert.Equal(t, rocketmq.BadRequest, rec.got[0].Code)
+		assert.Equal(t, 1, rec.got[0].Index)
+		assert.Equal(t, rocketmq.MessageNotFound, rec.got[1].Code)
+		assert.Equal(t, 2, rec.got[1].Index)
+	}
+
+	rec := &recorder{}
+	info := &grpc.UnaryServerInfo{FullMethod: prefix + "SendMessage"}
+	out, err := rocketmq.UnaryServerInterceptor(rec.option(), rocketmq.Strict())(context.Background(), nil, info,
+		func(context.Context, any) (any, error) { return msg, nil })
+	assert.Nil(t, out)
+	wantStrict(err)
+	wantReported(rec)
+
+	rec = &recorder{}
+	err = rocketmq.UnaryClientInterceptor(rec.option(), rocketmq.Strict())(context.Background(), prefix+"SendMessage", nil, dynamicpb.NewMessage(resp), nil,
+		func(_ context.Context, _ string, _, reply any, _ *grpc.ClientConn, _ ...grpc.CallOption) error {
+			proto.Merge(reply.(proto.Message), msg)
+			return nil
+		})
+	wantStrict(err)
+	wantReported(rec)
+}
+
+// Methods of other services are not judged, even when they share the
+// method names and message shapes.
+func TestOtherServicesNotJudged(t *testing.T) {
+	resp, _ := messages(t)
+	rec := &recorder{}
+	ic := rocketmq.UnaryServerInterceptor(rec.option(), rocketmq.Strict())
+	msg := batch(resp, rocketmq.BadRequest, rocketmq.BadRequest)
+	for _, method := range []string{"/other.v1.Service/SendMessage", "/" + rocketmq.Service + "/NoSuchRPC", "/" + rocketmq.Service + "/ThreadStackTrace", "/" + rocketmq.Service + "/sendmessage", "SendMessage"} {
+		out, err := ic(context.Background(), nil, &grpc.UnaryServerInfo{FullMethod: method}, func(context.Context, any) (any, error) { return msg, nil })
+		assert.NoError(t, err, method)
+		assert.Same(t, msg, out, method)
+	}
+	assert.Empty(t, rec.got)
 }

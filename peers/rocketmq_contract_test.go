@@ -1,0 +1,392 @@
+package peers_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	v2 "github.com/apache/rocketmq-clients/golang/v5/protocol/v2"
+	"github.com/statusreg/statusreg/rocketmq"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
+)
+
+// The tests in this file check, on the wire, two promises of the contract
+// interceptors: a strict server stream ends at its first violation even
+// when the handler ignores the error, and every status of a batch answer
+// (SendMessageResponse.entries, AckMessageResponse.entries) is judged.
+//
+// They use plain testing rather than testify: this module's go.mod does
+// not require testify.
+
+// contractDouble is a server double for the contract tests. SendMessage
+// and AckMessage answer with send and ack. ReceiveMessage and Telemetry
+// behave as a best-effort forwarding proxy would: they ignore the errors
+// of Send and Recv, return nil, and report those errors on received and
+// telemetry.
+type contractDouble struct {
+	v2.UnimplementedMessagingServiceServer
+
+	send *v2.SendMessageResponse
+	ack  *v2.AckMessageResponse
+
+	received  chan []error // the errors of ReceiveMessage's sends, in order
+	telemetry chan telemetryErrs
+}
+
+// telemetryErrs is what the Telemetry double saw: the errors of its four
+// receives, and the error that ended its concurrent sends.
+type telemetryErrs struct {
+	recv []error
+	send error
+}
+
+func newContractDouble() *contractDouble {
+	return &contractDouble{received: make(chan []error, 1), telemetry: make(chan telemetryErrs, 1)}
+}
+
+func (d *contractDouble) SendMessage(context.Context, *v2.SendMessageRequest) (*v2.SendMessageResponse, error) {
+	return d.send, nil
+}
+
+func (d *contractDouble) AckMessage(context.Context, *v2.AckMessageRequest) (*v2.AckMessageResponse, error) {
+	return d.ack, nil
+}
+
+// receiveStatus is a ReceiveMessage status frame carrying code.
+func receiveStatus(code v2.Code) *v2.ReceiveMessageResponse {
+	return &v2.ReceiveMessageResponse{Content: &v2.ReceiveMessageResponse_Status{
+		Status: &v2.Status{Code: code, Message: "answered " + code.String()},
+	}}
+}
+
+// ReceiveMessage sends a message, ILLEGAL_MESSAGE_TAG (❌ for
+// ReceiveMessage) and then MESSAGE_NOT_FOUND (✅), ignoring errors.
+func (d *contractDouble) ReceiveMessage(_ *v2.ReceiveMessageRequest, stream v2.MessagingService_ReceiveMessageServer) error {
+	msg := &v2.ReceiveMessageResponse{Content: &v2.ReceiveMessageResponse_Message{
+		Message: &v2.Message{Topic: &v2.Resource{Name: "orders"}, Body: []byte("hello")},
+	}}
+	d.received <- []error{
+		stream.Send(msg),
+		stream.Send(receiveStatus(v2.Code_ILLEGAL_MESSAGE_TAG)),
+		stream.Send(receiveStatus(v2.Code_MESSAGE_NOT_FOUND)),
+	}
+	return nil
+}
+
+// Telemetry receives four commands, ignoring errors, while another
+// goroutine sends settings commands (which carry no status) until a send
+// fails, at most 1000 of them.
+func (d *contractDouble) Telemetry(stream v2.MessagingService_TelemetryServer) error {
+	sent := make(chan error, 1)
+	go func() {
+		for range 1000 {
+			if err := stream.Send(&v2.TelemetryCommand{Command: &v2.TelemetryCommand_Settings{Settings: &v2.Settings{}}}); err != nil {
+				sent <- err
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+		sent <- nil
+	}()
+	var seen telemetryErrs
+	for range 4 {
+		_, err := stream.Recv()
+		seen.recv = append(seen.recv, err)
+	}
+	seen.send = <-sent
+	d.telemetry <- seen
+	return nil
+}
+
+// contractLink is a client connected to a contractDouble over loopback
+// TCP, with the contract interceptors on both sides.
+type contractLink struct {
+	double     *contractDouble
+	client     v2.MessagingServiceClient
+	serverSeen *recorder
+	clientSeen *recorder
+}
+
+// startContractDouble serves d on 127.0.0.1:0 and connects a client to
+// it, as startBroker does for a broker.
+func startContractDouble(t *testing.T, d *contractDouble, serverOpts, clientOpts []rocketmq.ContractOption) *contractLink {
+	t.Helper()
+	l := &contractLink{double: d, serverSeen: &recorder{}, clientSeen: &recorder{}}
+	serverOpts = append([]rocketmq.ContractOption{l.serverSeen.option()}, serverOpts...)
+	clientOpts = append([]rocketmq.ContractOption{l.clientSeen.option()}, clientOpts...)
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := grpc.NewServer(
+		grpc.UnaryInterceptor(rocketmq.UnaryServerInterceptor(serverOpts...)),
+		grpc.StreamInterceptor(rocketmq.StreamServerInterceptor(serverOpts...)),
+	)
+	v2.RegisterMessagingServiceServer(srv, d)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+
+	conn, err := grpc.NewClient("passthrough:///"+ln.Addr().String(),
+		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithUnaryInterceptor(rocketmq.UnaryClientInterceptor(clientOpts...)),
+		grpc.WithStreamInterceptor(rocketmq.StreamClientInterceptor(clientOpts...)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn.Close()
+		srv.Stop()
+		if err := <-done; err != nil {
+			t.Errorf("contract double: %v", err)
+		}
+	})
+	l.client = v2.NewMessagingServiceClient(conn)
+	return l
+}
+
+// wantMark fails the test now if the matrix does not mark code as want
+// for rpc: the tests below pick their codes by these marks.
+func wantMark(t *testing.T, rpc rocketmq.RPC, code v2.Code, want rocketmq.Mark) {
+	t.Helper()
+	if got := rpc.Mark(rocketmq.Code(code)); got != want {
+		t.Fatalf("%v.Mark(%v) = %v; the test needs %v", rpc, code, got, want)
+	}
+}
+
+// sameErrors checks that every error of errs is first.
+func sameErrors(t *testing.T, side string, first error, errs []error) {
+	t.Helper()
+	for i, err := range errs {
+		if err != first {
+			t.Errorf("%s: call %d after the violation returned %v; want the violation %v", side, i+1, err, first)
+		}
+	}
+}
+
+// TestWireStrictServerStreamEndsAtTheViolation: a ReceiveMessage handler
+// under a strict server ignores the error of its violating send and sends
+// MESSAGE_NOT_FOUND next. That send fails too, the client never gets it,
+// and the call ends INTERNAL although the handler returns nil.
+func TestWireStrictServerStreamEndsAtTheViolation(t *testing.T) {
+	wantMark(t, rocketmq.ReceiveMessage, v2.Code_ILLEGAL_MESSAGE_TAG, rocketmq.NotAllowed)
+	wantMark(t, rocketmq.ReceiveMessage, v2.Code_MESSAGE_NOT_FOUND, rocketmq.Allowed)
+	l := startContractDouble(t, newContractDouble(), []rocketmq.ContractOption{rocketmq.Strict()}, nil)
+
+	stream, err := l.client.ReceiveMessage(callCtx(t), &v2.ReceiveMessageRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var statuses []v2.Code
+	messages := 0
+	for {
+		resp, rerr := stream.Recv()
+		if rerr != nil {
+			err = rerr
+			break
+		}
+		switch c := resp.GetContent().(type) {
+		case *v2.ReceiveMessageResponse_Status:
+			statuses = append(statuses, c.Status.GetCode())
+		case *v2.ReceiveMessageResponse_Message:
+			messages++
+		}
+	}
+	if errors.Is(err, io.EOF) {
+		t.Errorf("the call ended cleanly after statuses %v; want INTERNAL", statuses)
+	} else {
+		wantStrictError(t, err, "ReceiveMessage", "ILLEGAL_MESSAGE_TAG")
+	}
+	if messages != 1 || len(statuses) != 0 {
+		t.Errorf("client got %d messages and statuses %v; want 1 message and no status", messages, statuses)
+	}
+
+	sends := <-l.double.received
+	if sends[0] != nil {
+		t.Errorf("server: sending the message: %v", sends[0])
+	}
+	if status.Code(sends[1]) != codes.Internal {
+		t.Errorf("server: the violating send returned %v; want INTERNAL", sends[1])
+	}
+	sameErrors(t, "server", sends[1], sends[2:])
+
+	want := violation(rocketmq.ReceiveMessage, rocketmq.IllegalMessageTag, rocketmq.NotAllowed)
+	wantViolations(t, "server", l.serverSeen.take(), want)
+	wantViolations(t, "client", l.clientSeen.take())
+}
+
+// TestWireStrictTelemetryServerEndsAtTheViolation: the client sends a
+// command the matrix forbids on Telemetry. On the strict server that
+// receive fails, later receives and the concurrent sends fail with the
+// same error, and the call ends INTERNAL although the handler returns nil.
+func TestWireStrictTelemetryServerEndsAtTheViolation(t *testing.T) {
+	wantMark(t, rocketmq.VerifyMessageResult, v2.Code_NOT_IMPLEMENTED, rocketmq.NotAllowed)
+	l := startContractDouble(t, newContractDouble(), []rocketmq.ContractOption{rocketmq.Strict()}, nil)
+	stream, err := l.client.Telemetry(callCtx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stackTrace := func(code v2.Code) *v2.TelemetryCommand {
+		return &v2.TelemetryCommand{Status: &v2.Status{Code: code},
+			Command: &v2.TelemetryCommand_ThreadStackTrace{ThreadStackTrace: &v2.ThreadStackTrace{Nonce: "1"}}}
+	}
+	verifyResult := func(code v2.Code) *v2.TelemetryCommand {
+		return &v2.TelemetryCommand{Status: &v2.Status{Code: code},
+			Command: &v2.TelemetryCommand_VerifyMessageResult{VerifyMessageResult: &v2.VerifyMessageResult{Nonce: "2"}}}
+	}
+	for _, cmd := range []*v2.TelemetryCommand{
+		stackTrace(v2.Code_NOT_IMPLEMENTED),     // ✅
+		verifyResult(v2.Code_NOT_IMPLEMENTED),   // ❌
+		verifyResult(v2.Code_MESSAGE_CORRUPTED), // ✅
+		stackTrace(v2.Code_OK),                  // ✅
+	} {
+		if err := stream.Send(cmd); err != nil && !errors.Is(err, io.EOF) {
+			t.Fatal(err) // io.EOF: the server ended the call; Recv below says how
+		}
+	}
+	if err := stream.CloseSend(); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err = stream.Recv(); err != nil {
+			break
+		}
+	}
+	if errors.Is(err, io.EOF) {
+		t.Error("the call ended cleanly; want INTERNAL")
+	} else {
+		wantStrictError(t, err, "VerifyMessageResult", "NOT_IMPLEMENTED")
+	}
+
+	seen := <-l.double.telemetry
+	if seen.recv[0] != nil {
+		t.Errorf("server: the first receive: %v", seen.recv[0])
+	}
+	first := seen.recv[1]
+	if status.Code(first) != codes.Internal {
+		t.Errorf("server: the violating receive returned %v; want INTERNAL", first)
+	}
+	sameErrors(t, "server", first, append(seen.recv[2:], seen.send))
+
+	want := violation(rocketmq.VerifyMessageResult, rocketmq.NotImplemented, rocketmq.NotAllowed)
+	wantViolations(t, "server", l.serverSeen.take(), want)
+	wantViolations(t, "client", l.clientSeen.take(), want)
+}
+
+// TestWireBatchEntriesJudged answers SendMessage and AckMessage with a
+// top-level OK and entries of which some carry a code the RPC's column
+// marks ❌: each such entry is one violation, on both sides; a strict
+// server or a strict client fails the call INTERNAL, naming the first.
+func TestWireBatchEntriesJudged(t *testing.T) {
+	for _, c := range []struct {
+		rpc  rocketmq.RPC
+		code v2.Code
+		mark rocketmq.Mark
+	}{
+		{rocketmq.SendMessage, v2.Code_OK, rocketmq.Allowed},
+		{rocketmq.SendMessage, v2.Code_TOPIC_NOT_FOUND, rocketmq.Allowed},
+		{rocketmq.SendMessage, v2.Code_BAD_REQUEST, rocketmq.NotAllowed},
+		{rocketmq.SendMessage, v2.Code_MESSAGE_NOT_FOUND, rocketmq.NotAllowed},
+		{rocketmq.AckMessage, v2.Code_OK, rocketmq.Allowed},
+		{rocketmq.AckMessage, v2.Code_INVALID_RECEIPT_HANDLE, rocketmq.Allowed},
+		{rocketmq.AckMessage, v2.Code_MESSAGE_NOT_FOUND, rocketmq.NotAllowed},
+		{rocketmq.AckMessage, v2.Code_FORBIDDEN, rocketmq.NotAllowed},
+	} {
+		wantMark(t, c.rpc, c.code, c.mark)
+	}
+	sendEntries := []v2.Code{v2.Code_OK, v2.Code_BAD_REQUEST, v2.Code_TOPIC_NOT_FOUND, v2.Code_MESSAGE_NOT_FOUND}
+	ackEntries := []v2.Code{v2.Code_MESSAGE_NOT_FOUND, v2.Code_INVALID_RECEIPT_HANDLE, v2.Code_FORBIDDEN}
+	d := newContractDouble()
+	d.send = &v2.SendMessageResponse{Status: &v2.Status{Code: v2.Code_OK}}
+	for i, code := range sendEntries {
+		d.send.Entries = append(d.send.Entries, &v2.SendResultEntry{
+			Status: &v2.Status{Code: code, Message: code.String()}, MessageId: "m" + strconv.Itoa(i)})
+	}
+	d.ack = &v2.AckMessageResponse{Status: &v2.Status{Code: v2.Code_OK}}
+	for i, code := range ackEntries {
+		d.ack.Entries = append(d.ack.Entries, &v2.AckMessageResultEntry{
+			Status: &v2.Status{Code: code, Message: code.String()}, MessageId: "m" + strconv.Itoa(i), ReceiptHandle: "h"})
+	}
+	entry := func(rpc rocketmq.RPC, code v2.Code, i int) rocketmq.Violation {
+		v := violation(rpc, rocketmq.Code(code), rocketmq.NotAllowed)
+		v.Field, v.Index = "entries", i
+		return v
+	}
+	wantSend := []rocketmq.Violation{entry(rocketmq.SendMessage, v2.Code_BAD_REQUEST, 1), entry(rocketmq.SendMessage, v2.Code_MESSAGE_NOT_FOUND, 3)}
+	wantAck := []rocketmq.Violation{entry(rocketmq.AckMessage, v2.Code_MESSAGE_NOT_FOUND, 0), entry(rocketmq.AckMessage, v2.Code_FORBIDDEN, 2)}
+
+	// entryCodes makes the call rpc and returns the codes of the entries
+	// the client received.
+	entryCodes := func(ctx context.Context, l *contractLink, rpc rocketmq.RPC) ([]v2.Code, error) {
+		var got []v2.Code
+		switch rpc {
+		case rocketmq.SendMessage:
+			resp, err := l.client.SendMessage(ctx, &v2.SendMessageRequest{Messages: []*v2.Message{{Topic: &v2.Resource{Name: "orders"}, Body: []byte("hello")}}})
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range resp.GetEntries() {
+				got = append(got, e.GetStatus().GetCode())
+			}
+		case rocketmq.AckMessage:
+			resp, err := l.client.AckMessage(ctx, &v2.AckMessageRequest{Group: &v2.Resource{Name: "g"}, Topic: &v2.Resource{Name: "orders"},
+				Entries: []*v2.AckMessageEntry{{MessageId: "m0", ReceiptHandle: "h"}}})
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range resp.GetEntries() {
+				got = append(got, e.GetStatus().GetCode())
+			}
+		}
+		return got, nil
+	}
+
+	for _, side := range []struct {
+		name                   string
+		serverOpts, clientOpts []rocketmq.ContractOption
+	}{
+		{"lenient", nil, nil},
+		{"strict server", []rocketmq.ContractOption{rocketmq.Strict()}, nil},
+		{"strict client", nil, []rocketmq.ContractOption{rocketmq.Strict()}},
+	} {
+		l := startContractDouble(t, d, side.serverOpts, side.clientOpts)
+		ctx := callCtx(t)
+		for _, tc := range []struct {
+			rpc     rocketmq.RPC
+			entries []v2.Code
+			want    []rocketmq.Violation
+		}{
+			{rocketmq.SendMessage, sendEntries, wantSend},
+			{rocketmq.AckMessage, ackEntries, wantAck},
+		} {
+			name := side.name + ": " + tc.rpc.String()
+			firstEntry := v2.Code(tc.want[0].Code).String() + " in entries[" + strconv.Itoa(tc.want[0].Index) + "]"
+			got, err := entryCodes(ctx, l, tc.rpc)
+			switch side.name {
+			case "lenient":
+				if err != nil || !slices.Equal(got, tc.entries) {
+					t.Errorf("%s: client got entries %v, %v; want %v, nil", name, got, err, tc.entries)
+				}
+				wantViolations(t, name+": server", l.serverSeen.take(), tc.want...)
+				wantViolations(t, name+": client", l.clientSeen.take(), tc.want...)
+			case "strict server":
+				wantStrictError(t, err, tc.rpc.String(), firstEntry)
+				wantViolations(t, name+": server", l.serverSeen.take(), tc.want...)
+				wantViolations(t, name+": client", l.clientSeen.take()) // the response never left the server
+			case "strict client":
+				wantStrictError(t, err, tc.rpc.String(), firstEntry)
+				wantViolations(t, name+": server", l.serverSeen.take(), tc.want...)
+				wantViolations(t, name+": client", l.clientSeen.take(), tc.want...)
+			}
+		}
+	}
+}
