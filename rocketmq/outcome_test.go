@@ -1,11 +1,24 @@
 package rocketmq_test
 
 import (
+	"bytes"
+	"context"
+	"encoding"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/statusreg/statusreg/internal/source"
 	"github.com/statusreg/statusreg/rocketmq"
@@ -108,5 +121,315 @@ func TestDecideOtherCases(t *testing.T) {
 	assert.Equal(t, rocketmq.Empty, rocketmq.ReceiveMessage.Decide(rocketmq.MessageNotFound).Outcome)
 	assert.Equal(t, rocketmq.Fail, rocketmq.PullMessage.Decide(rocketmq.MessageNotFound).Outcome)
 	assert.Equal(t, "Backoff", rocketmq.Backoff.String())
-	assert.Equal(t, "Outcome(?)", rocketmq.Outcome(42).String())
+	assert.Equal(t, "Outcome(42)", rocketmq.Outcome(42).String())
+	assert.Equal(t, "Outcome(0)", rocketmq.Outcome(0).String())
+	assert.Equal(t, "Outcome(255)", rocketmq.Outcome(255).String())
+}
+
+// overGRPC returns the error a client receives when a server fails with
+// err: its gRPC status, without the in-process *rocketmq.Error.
+func overGRPC(err error) error {
+	return err.(interface{ GRPCStatus() *status.Status }).GRPCStatus().Err()
+}
+
+// okStatusError is an error whose gRPC status is OK: no server sends it,
+// but an error is never a success.
+type okStatusError struct{}
+
+func (okStatusError) Error() string              { return "ok?" }
+func (okStatusError) GRPCStatus() *status.Status { return status.New(codes.OK, "ok?") }
+
+// nilStatusError has a GRPCStatus method that returns nil, which
+// status.FromError reads as no status.
+type nilStatusError struct{}
+
+func (nilStatusError) Error() string              { return "no status after all" }
+func (nilStatusError) GRPCStatus() *status.Status { return nil }
+
+// wrapsContext is a context error behind a nil status.
+type wrapsContext struct{ err error }
+
+func (e wrapsContext) Error() string            { return "attempt: " + e.err.Error() }
+func (e wrapsContext) Unwrap() error            { return e.err }
+func (wrapsContext) GRPCStatus() *status.Status { return nil }
+
+// foreignInfo is a NOT_FOUND status with another domain's ErrorInfo.
+type foreignInfo struct{}
+
+func (foreignInfo) Error() string              { return "foreign" }
+func (foreignInfo) GRPCStatus() *status.Status { return foreignStatus }
+
+var foreignStatus = func() *status.Status {
+	st, err := status.New(codes.NotFound, "x").WithDetails(&errdetails.ErrorInfo{
+		Reason: "TOPIC_NOT_FOUND", Domain: "other.example.com", Metadata: map[string]string{"code": "40402"}})
+	if err != nil {
+		panic(err)
+	}
+	return st
+}()
+
+func TestDecideError(t *testing.T) {
+	type want struct {
+		outcome rocketmq.Outcome
+		reason  string
+	}
+	var (
+		throttled   = rocketmq.Errorf(rocketmq.TooManyRequests, "slow down")
+		noTopic     = rocketmq.Errorf(rocketmq.TopicNotFound, "topic %q", "orders")
+		noMessage   = rocketmq.Errorf(rocketmq.MessageNotFound, "nothing to receive")
+		badHandle   = rocketmq.Errorf(rocketmq.InvalidReceiptHandle, "stale handle")
+		proxyTO     = rocketmq.Errorf(rocketmq.ProxyTimeout, "proxy timed out")
+		ha          = rocketmq.Errorf(rocketmq.HaNotAvailable, "no slave")
+		okErr       = rocketmq.Errorf(rocketmq.OK, "but failed")
+		multiErr    = rocketmq.Errorf(rocketmq.MultipleResults, "but failed")
+		unspecified = rocketmq.Errorf(rocketmq.CodeUnspecified, "no code set")
+		unavailable = status.Error(codes.Unavailable, "connection refused")
+	)
+	for _, tc := range []struct {
+		name string
+		rpc  rocketmq.RPC
+		err  error
+		want want
+	}{
+		{"nil", rocketmq.SendMessage, nil, want{rocketmq.Success, rocketmq.ReasonOK}},
+		{"nil on ReceiveMessage", rocketmq.ReceiveMessage, nil, want{rocketmq.Success, rocketmq.ReasonOK}},
+
+		// In process: the code decides.
+		{"Errorf TooManyRequests", rocketmq.SendMessage, throttled, want{rocketmq.Backoff, rocketmq.ReasonThrottled}},
+		{"Errorf TopicNotFound", rocketmq.SendMessage, noTopic, want{rocketmq.Fail, rocketmq.ReasonNotFoundOnCall}},
+		{"Errorf MessageNotFound on ReceiveMessage", rocketmq.ReceiveMessage, noMessage, want{rocketmq.Empty, rocketmq.ReasonEmptyPoll}},
+		{"Errorf MessageNotFound on PullMessage", rocketmq.PullMessage, noMessage, want{rocketmq.Fail, rocketmq.ReasonNotFoundOnCall}},
+		{"Errorf InvalidReceiptHandle on AckMessage", rocketmq.AckMessage, badHandle, want{rocketmq.Fail, rocketmq.ReasonClientError}},
+		{"Errorf ProxyTimeout on SendMessage", rocketmq.SendMessage, proxyTO, want{rocketmq.Retry, rocketmq.ReasonTransient}},
+		{"Errorf ProxyTimeout on Heartbeat (❌), not its DEADLINE_EXCEEDED", rocketmq.Heartbeat, proxyTO, want{rocketmq.Fail, rocketmq.ReasonNotForThisRPC}},
+		{"Errorf HaNotAvailable", rocketmq.SendMessage, ha, want{rocketmq.Retry, rocketmq.ReasonTransient}},
+		{"Errorf CodeUnspecified", rocketmq.SendMessage, unspecified, want{rocketmq.Fail, rocketmq.ReasonNoInformation}},
+		{"Errorf unknown 42999", rocketmq.SendMessage, rocketmq.Errorf(42999, "newer quota"), want{rocketmq.Backoff, rocketmq.ReasonThrottled}},
+		{"wrapped TooManyRequests", rocketmq.SendMessage, fmt.Errorf("send: %w", throttled), want{rocketmq.Backoff, rocketmq.ReasonThrottled}},
+		{"wrapped twice MessageNotFound", rocketmq.ReceiveMessage, fmt.Errorf("poll: %w", fmt.Errorf("recv: %w", noMessage)), want{rocketmq.Empty, rocketmq.ReasonEmptyPoll}},
+		{"joined", rocketmq.SendMessage, errors.Join(errors.New("first"), noTopic), want{rocketmq.Fail, rocketmq.ReasonNotFoundOnCall}},
+		{"the code, not what it wraps", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.TopicNotFound, "lookup: %w", unavailable), want{rocketmq.Fail, rocketmq.ReasonNotFoundOnCall}},
+		{"the code, not the context error it wraps", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.TooManyRequests, "x: %w", context.Canceled), want{rocketmq.Backoff, rocketmq.ReasonThrottled}},
+
+		// A success code in an error: never Success, never Empty.
+		{"Errorf OK", rocketmq.SendMessage, okErr, want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},
+		{"Errorf OK on ReceiveMessage", rocketmq.ReceiveMessage, okErr, want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},
+		{"Errorf MultipleResults", rocketmq.SendMessage, multiErr, want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},
+		{"Errorf unknown 20099 (class OK)", rocketmq.SendMessage, rocketmq.Errorf(20099, "x"), want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},
+		{"wrapped Errorf OK", rocketmq.QueryRoute, fmt.Errorf("route: %w", okErr), want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},
+		{"an OK status", rocketmq.SendMessage, okStatusError{}, want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},
+
+		// Across gRPC: the ErrorInfo carries the code.
+		{"status TooManyRequests", rocketmq.SendMessage, overGRPC(throttled), want{rocketmq.Backoff, rocketmq.ReasonThrottled}},
+		{"status TopicNotFound", rocketmq.SendMessage, overGRPC(noTopic), want{rocketmq.Fail, rocketmq.ReasonNotFoundOnCall}},
+		{"status MessageNotFound on ReceiveMessage", rocketmq.ReceiveMessage, overGRPC(noMessage), want{rocketmq.Empty, rocketmq.ReasonEmptyPoll}},
+		{"status ProxyTimeout on Heartbeat", rocketmq.Heartbeat, overGRPC(proxyTO), want{rocketmq.Fail, rocketmq.ReasonNotForThisRPC}},
+		{"status HaNotAvailable", rocketmq.SendMessage, overGRPC(ha), want{rocketmq.Retry, rocketmq.ReasonTransient}},
+		{"status OK (travels as UNKNOWN)", rocketmq.SendMessage, overGRPC(okErr), want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},
+		{"status OK on ReceiveMessage", rocketmq.ReceiveMessage, overGRPC(okErr), want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},
+		{"status MultipleResults", rocketmq.SendMessage, overGRPC(multiErr), want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},
+		{"status CodeUnspecified", rocketmq.SendMessage, overGRPC(unspecified), want{rocketmq.Fail, rocketmq.ReasonNoInformation}},
+		{"wrapped status TooManyRequests", rocketmq.SendMessage, fmt.Errorf("send: %w", overGRPC(throttled)), want{rocketmq.Backoff, rocketmq.ReasonThrottled}},
+		{"another domain's ErrorInfo: the gRPC code", rocketmq.SendMessage, foreignInfo{}, want{rocketmq.Fail, rocketmq.ReasonRejected}},
+
+		// Context errors that are not statuses.
+		{"context.DeadlineExceeded", rocketmq.SendMessage, context.DeadlineExceeded, want{rocketmq.Retry, rocketmq.ReasonContextDeadline}},
+		{"wrapped context.DeadlineExceeded", rocketmq.SendMessage, fmt.Errorf("send: %w", context.DeadlineExceeded), want{rocketmq.Retry, rocketmq.ReasonContextDeadline}},
+		{"context.Canceled", rocketmq.SendMessage, context.Canceled, want{rocketmq.Fail, rocketmq.ReasonContextCanceled}},
+		{"wrapped context.Canceled", rocketmq.ReceiveMessage, fmt.Errorf("recv: %w", context.Canceled), want{rocketmq.Fail, rocketmq.ReasonContextCanceled}},
+		{"a cause", rocketmq.SendMessage, context.Cause(canceledWithCause()), want{rocketmq.Fail, rocketmq.ReasonNeitherCodeNorStatus}},
+		{"context error behind a nil status", rocketmq.SendMessage, wrapsContext{context.DeadlineExceeded}, want{rocketmq.Retry, rocketmq.ReasonContextDeadline}},
+
+		// Plain errors.
+		{"errors.New", rocketmq.SendMessage, errors.New("connection reset"), want{rocketmq.Fail, rocketmq.ReasonNeitherCodeNorStatus}},
+		{"io.EOF", rocketmq.ReceiveMessage, io.EOF, want{rocketmq.Fail, rocketmq.ReasonNeitherCodeNorStatus}},
+		{"a nil status is no status", rocketmq.SendMessage, nilStatusError{}, want{rocketmq.Fail, rocketmq.ReasonNeitherCodeNorStatus}},
+	} {
+		d := tc.rpc.DecideError(tc.err)
+		assert.Equal(t, tc.want.outcome, d.Outcome, "%s: %v", tc.name, tc.err)
+		assert.Equal(t, tc.want.reason, d.Reason, "%s: %v", tc.name, tc.err)
+	}
+}
+
+// canceledWithCause returns a context cancelled with a cause of its own.
+func canceledWithCause() context.Context {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(errors.New("shutting down"))
+	return ctx
+}
+
+// A gRPC status with no RocketMQ code is a transport failure: its gRPC
+// code decides, alike on every RPC.
+func TestDecideErrorByGRPCCode(t *testing.T) {
+	want := map[codes.Code]rocketmq.Decision{
+		codes.Canceled:           {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonCanceled},
+		codes.Unknown:            {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonUnknown},
+		codes.InvalidArgument:    {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonRejected},
+		codes.DeadlineExceeded:   {Outcome: rocketmq.Retry, Reason: rocketmq.ReasonDeadlineExceeded},
+		codes.NotFound:           {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonRejected},
+		codes.AlreadyExists:      {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonRejected},
+		codes.PermissionDenied:   {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonRejected},
+		codes.ResourceExhausted:  {Outcome: rocketmq.Backoff, Reason: rocketmq.ReasonResourceExhausted},
+		codes.FailedPrecondition: {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonRejected},
+		codes.Aborted:            {Outcome: rocketmq.Retry, Reason: rocketmq.ReasonAborted},
+		codes.OutOfRange:         {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonRejected},
+		codes.Unimplemented:      {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonUnimplemented},
+		codes.Internal:           {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonInternal},
+		codes.Unavailable:        {Outcome: rocketmq.Retry, Reason: rocketmq.ReasonUnavailable},
+		codes.DataLoss:           {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonDataLoss},
+		codes.Unauthenticated:    {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonUnauthenticated},
+		17:                       {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonNonCanonical},
+		99:                       {Outcome: rocketmq.Fail, Reason: rocketmq.ReasonNonCanonical},
+	}
+	require.Len(t, want, 18)
+	for c, d := range want {
+		for _, rpc := range rocketmq.RPCs() {
+			err := status.Error(c, "transport says "+c.String())
+			assert.Equal(t, d, rpc.DecideError(err), "%v on %v", c, rpc)
+			assert.Equal(t, d, rpc.DecideError(fmt.Errorf("%v: %w", rpc, err)), "wrapped %v on %v", c, rpc)
+		}
+	}
+	// status.Error(OK) is no error at all.
+	require.NoError(t, status.Error(codes.OK, ""))
+	assert.Equal(t, rocketmq.Success, rocketmq.SendMessage.DecideError(status.Error(codes.OK, "")).Outcome)
+	// What status.FromContextError makes of the context errors.
+	assert.Equal(t, rocketmq.Retry, rocketmq.SendMessage.DecideError(status.FromContextError(context.DeadlineExceeded).Err()).Outcome)
+	assert.Equal(t, rocketmq.Fail, rocketmq.SendMessage.DecideError(status.FromContextError(context.Canceled).Err()).Outcome)
+}
+
+// An error carrying any code decides as Decide decides the code, in
+// process and across gRPC, except that a failed call never succeeds.
+func TestDecideErrorFollowsDecide(t *testing.T) {
+	cs := []rocketmq.Code{40499, 42999, 50099, 20099, 12345}
+	for _, u := range upstreamCodes(t) {
+		cs = append(cs, u.code)
+	}
+	for _, c := range cs {
+		err := rocketmq.Errorf(c, "failed with %v", c)
+		for _, rpc := range rocketmq.RPCs() {
+			want := rpc.Decide(c)
+			if want.Outcome == rocketmq.Success {
+				want = rocketmq.Decision{Outcome: rocketmq.Fail, Reason: rocketmq.ReasonSuccessCodeInError}
+			}
+			assert.Equal(t, want, rpc.DecideError(err), "%v on %v", c, rpc)
+			assert.Equal(t, want, rpc.DecideError(overGRPC(err)), "%v on %v, over gRPC", c, rpc)
+			assert.Equal(t, want, rpc.DecideError(fmt.Errorf("call: %w", err)), "%v on %v, wrapped", c, rpc)
+			assert.NotEqual(t, rocketmq.Success, want.Outcome)
+		}
+	}
+}
+
+func TestDecideErrorDoesNotAllocate(t *testing.T) {
+	var (
+		inProcess = fmt.Errorf("send: %w", rocketmq.Errorf(rocketmq.TooManyRequests, "slow down"))
+		transport = status.Error(codes.Unavailable, "connection refused")
+		ctxErr    = fmt.Errorf("send: %w", context.DeadlineExceeded)
+		plain     = errors.New("plain")
+		d         rocketmq.Decision
+	)
+	for what, err := range map[string]error{"nil": nil, "in process": inProcess, "transport": transport, "context": ctxErr, "plain": plain} {
+		assert.Zero(t, testing.AllocsPerRun(100, func() { d = rocketmq.SendMessage.DecideError(err) }), what)
+	}
+	_ = d
+}
+
+var (
+	_ fmt.Stringer             = rocketmq.Outcome(0)
+	_ encoding.TextMarshaler   = rocketmq.Outcome(0)
+	_ encoding.TextAppender    = rocketmq.Outcome(0)
+	_ encoding.TextUnmarshaler = (*rocketmq.Outcome)(nil)
+)
+
+// Every value, named or not, survives a text round trip.
+func TestOutcomeTextRoundTrip(t *testing.T) {
+	names := map[rocketmq.Outcome]string{
+		0: "Outcome(0)", rocketmq.Success: "Success", rocketmq.Empty: "Empty",
+		rocketmq.Retry: "Retry", rocketmq.Backoff: "Backoff", rocketmq.Fail: "Fail",
+		6: "Outcome(6)", 42: "Outcome(42)", 255: "Outcome(255)",
+	}
+	for n := 0; n <= 255; n++ {
+		o := rocketmq.Outcome(n)
+		text, err := o.MarshalText()
+		require.NoError(t, err)
+		assert.Equal(t, o.String(), string(text))
+		if name, ok := names[o]; ok {
+			assert.Equal(t, name, string(text))
+		} else {
+			assert.Equal(t, "Outcome("+strconv.Itoa(n)+")", string(text))
+		}
+		appended, err := o.AppendText([]byte("x="))
+		require.NoError(t, err)
+		assert.Equal(t, "x="+string(text), string(appended))
+
+		back := rocketmq.Outcome(7)
+		require.NoError(t, back.UnmarshalText(text), string(text))
+		assert.Equal(t, o, back, string(text))
+	}
+}
+
+func TestOutcomeUnmarshalText(t *testing.T) {
+	for text, want := range map[string]rocketmq.Outcome{
+		"Success": rocketmq.Success, "success": rocketmq.Success, "EMPTY": rocketmq.Empty,
+		"rEtRy": rocketmq.Retry, " Backoff ": rocketmq.Backoff, "\tfail\n": rocketmq.Fail,
+		"Outcome(0)": 0, "outcome(9)": 9, "OUTCOME(255)": 255, " Outcome(3) ": rocketmq.Retry,
+		"Outcome(007)": 7,
+	} {
+		o := rocketmq.Outcome(200)
+		require.NoError(t, o.UnmarshalText([]byte(text)), "%q", text)
+		assert.Equal(t, want, o, "%q", text)
+	}
+	for _, text := range []string{
+		"", " ", "Maybe", "Retryable", "Re try", "3", "Outcome(?)", "Outcome()", "Outcome(256)",
+		"Outcome(-1)", "Outcome(+1)", "Outcome(1", "Outcome 1", "Outcome(0x1)", "Outcome(1_0)",
+		strings.Repeat("x", 100),
+	} {
+		o := rocketmq.Backoff
+		err := o.UnmarshalText([]byte(text))
+		require.Error(t, err, "%q", text)
+		assert.Equal(t, rocketmq.Backoff, o, "%q: left as it was", text)
+		var oe *rocketmq.OutcomeError
+		require.ErrorAs(t, err, &oe, "%q", text)
+		assert.LessOrEqual(t, len(oe.Input), 64)
+		assert.Contains(t, err.Error(), "is not an outcome")
+		if len(text) <= 64 {
+			assert.Contains(t, err.Error(), strconv.Quote(text))
+		}
+	}
+}
+
+func TestOutcomeJSON(t *testing.T) {
+	type logged struct {
+		RPC     rocketmq.RPC
+		Outcome rocketmq.Outcome
+		Others  []rocketmq.Outcome
+	}
+	in := logged{rocketmq.SendMessage, rocketmq.Retry, []rocketmq.Outcome{0, rocketmq.Fail, 42}}
+	b, err := json.Marshal(in)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"RPC":"SendMessage","Outcome":"Retry","Others":["Outcome(0)","Fail","Outcome(42)"]}`, string(b))
+	var out logged
+	require.NoError(t, json.Unmarshal(b, &out))
+	assert.Equal(t, in, out)
+	require.NoError(t, json.Unmarshal([]byte(`{"Outcome":"backoff"}`), &out))
+	assert.Equal(t, rocketmq.Backoff, out.Outcome)
+	require.Error(t, json.Unmarshal([]byte(`{"Outcome":"Later"}`), &out))
+
+	d := rocketmq.SendMessage.DecideError(status.Error(codes.Unavailable, "connection refused"))
+	b, err = json.Marshal(d)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"Outcome":"Retry","Reason":`+strconv.Quote(rocketmq.ReasonUnavailable)+`}`, string(b))
+	var back rocketmq.Decision
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, d, back)
+}
+
+func TestOutcomeSlog(t *testing.T) {
+	d := rocketmq.SendMessage.Decide(rocketmq.TooManyRequests)
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("call", "outcome", d.Outcome, "decision", d)
+	assert.Contains(t, buf.String(), `"outcome":"Backoff"`)
+	assert.Contains(t, buf.String(), `"decision":{"Outcome":"Backoff","Reason":`)
+	buf.Reset()
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("call", "outcome", d.Outcome, "unknown", rocketmq.Outcome(9))
+	assert.Contains(t, buf.String(), "outcome=Backoff unknown=Outcome(9)")
 }
