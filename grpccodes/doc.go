@@ -49,10 +49,15 @@
 //
 // # Interceptors
 //
-// [UnaryServerInterceptor] and [StreamServerInterceptor] keep a server's
-// codes honest: a panic becomes INTERNAL without its text reaching the
-// client, and context.Canceled and context.DeadlineExceeded become
-// CANCELLED and DEADLINE_EXCEEDED instead of UNKNOWN.
+// [UnaryServerInterceptor] and [StreamServerInterceptor] recover a
+// handler's panic as INTERNAL with the message "internal error", so the
+// panic text never reaches the client; grpc-go recovers nothing, and a
+// panic ends the server process. Context errors need no interceptor:
+// grpc-go itself sends a handler's error that errors.Is
+// context.DeadlineExceeded or context.Canceled, bare or wrapped, as
+// DEADLINE_EXCEEDED or CANCELLED. The interceptors apply that same
+// conversion inside the chain, so that interceptors chained before them
+// see the code too, not UNKNOWN.
 package grpccodes
 
 //go:generate go run ../internal/gen grpccodes tables.go

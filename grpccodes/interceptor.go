@@ -2,7 +2,6 @@ package grpccodes
 
 import (
 	"context"
-	"errors"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -27,11 +26,20 @@ func WithPanicHandler(f func(ctx context.Context, fullMethod string, recovered a
 // panicMessage is all a client learns of a handler's panic.
 const panicMessage = "internal error"
 
-// UnaryServerInterceptor returns an interceptor that ends a panicking
-// handler with INTERNAL, sending no panic text to the client, and turns
-// context.Canceled and context.DeadlineExceeded (wrapped or not) into
-// CANCELLED and DEADLINE_EXCEEDED. An error that carries its own status
-// (GRPCStatus) passes through untouched, as does every other error.
+// UnaryServerInterceptor returns an interceptor that recovers a handler's
+// panic and ends the call with INTERNAL and the message "internal error",
+// so no panic text reaches the client; grpc-go itself recovers nothing,
+// and an unrecovered panic ends the server process. See WithPanicHandler.
+//
+// It also converts the handler's error exactly as grpc-go (v1.85,
+// Server.processRPC) converts whatever the interceptor chain returns: an
+// error carrying a status (GRPCStatus, wrapped or not) passes through,
+// one that errors.Is context.DeadlineExceeded or else context.Canceled
+// becomes DEADLINE_EXCEEDED or CANCELLED with the error's text as its
+// message, and any other error is left alone (grpc-go sends it as
+// UNKNOWN). The client therefore sees the same code with or without this
+// interceptor; the conversion only lets interceptors chained before this
+// one, such as logging or metrics, see that code rather than UNKNOWN.
 func UnaryServerInterceptor(opts ...InterceptorOption) grpc.UnaryServerInterceptor {
 	o := newInterceptorOptions(opts)
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
@@ -41,7 +49,9 @@ func UnaryServerInterceptor(opts ...InterceptorOption) grpc.UnaryServerIntercept
 	}
 }
 
-// StreamServerInterceptor is UnaryServerInterceptor for streaming calls.
+// StreamServerInterceptor is UnaryServerInterceptor for streaming calls:
+// it recovers a panic as INTERNAL "internal error" and converts the
+// handler's error the same way.
 func StreamServerInterceptor(opts ...InterceptorOption) grpc.StreamServerInterceptor {
 	o := newInterceptorOptions(opts)
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
@@ -70,20 +80,19 @@ func (o *interceptorOptions) recover(ctx context.Context, method string, err *er
 	*err = status.Error(codes.Internal, panicMessage)
 }
 
-// statusOf gives context errors their codes and leaves others alone.
+// statusOf converts err as grpc-go's server does once the interceptor
+// chain returns (server.go, processRPC): a status passes through, a
+// context error gets its code from status.FromContextError, and any other
+// error is left alone.
 func statusOf(err error) error {
 	if err == nil {
 		return nil
 	}
-	var withStatus interface{ GRPCStatus() *status.Status }
-	if errors.As(err, &withStatus) {
+	if _, ok := status.FromError(err); ok {
 		return err
 	}
-	switch {
-	case errors.Is(err, context.Canceled):
-		return status.Error(codes.Canceled, err.Error())
-	case errors.Is(err, context.DeadlineExceeded):
-		return status.Error(codes.DeadlineExceeded, err.Error())
+	if st := status.FromContextError(err); st.Code() != codes.Unknown {
+		return st.Err()
 	}
 	return err
 }
