@@ -17,7 +17,7 @@ test:
 lint:
 	@unformatted=$$(gofmt -l . | grep -v '^internal/table/testdata/' || true); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
-	for m in $(MODULES); do (cd $$m && go vet ./... && go run $(STATICCHECK) ./...) || exit 1; done
+	for m in $(MODULES); do (cd $$m && go mod tidy -diff && go vet ./... && go run $(STATICCHECK) ./...) || exit 1; done
 
 generate:
 	go generate ./...

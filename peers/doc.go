@@ -14,6 +14,19 @@
 //     ParseCode and RPC.Allows against the enum's String, its Code_value
 //     map and a map-of-maps matrix.
 //
+// The tests import google.golang.org/genproto/googleapis/rpc/errdetails
+// next to the RocketMQ client, which requires the monolithic
+// google.golang.org/genproto of 2020; that version still holds the
+// googleapis/rpc packages, so go mod tidy and go get would fail with
+// "ambiguous import: found package
+// google.golang.org/genproto/googleapis/rpc/errdetails in multiple
+// modules". go.mod therefore also requires a current
+// google.golang.org/genproto (the same pseudo-version as
+// googleapis/rpc), which holds none of them, and genproto_test.go
+// blank-imports one of its packages so that go mod tidy keeps that
+// requirement. This is the setup the README recommends to RocketMQ client
+// users.
+//
 // It is a nested module so that these peers, grpc-gateway and the
 // RocketMQ client above all, stay out of the dependency graph of
 // statusreg's users. Run it with
