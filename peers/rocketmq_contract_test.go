@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net"
 	"slices"
 	"strconv"
 	"testing"
@@ -12,9 +11,7 @@ import (
 
 	v2 "github.com/apache/rocketmq-clients/golang/v5/protocol/v2"
 	"github.com/statusreg/statusreg/rocketmq"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 )
 
@@ -123,34 +120,7 @@ func startContractDouble(t *testing.T, d *contractDouble, serverOpts, clientOpts
 	serverOpts = append([]rocketmq.ContractOption{l.serverSeen.option()}, serverOpts...)
 	clientOpts = append([]rocketmq.ContractOption{l.clientSeen.option()}, clientOpts...)
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := grpc.NewServer(
-		grpc.UnaryInterceptor(rocketmq.UnaryServerInterceptor(serverOpts...)),
-		grpc.StreamInterceptor(rocketmq.StreamServerInterceptor(serverOpts...)),
-	)
-	v2.RegisterMessagingServiceServer(srv, d)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-
-	conn, err := grpc.NewClient("passthrough:///"+ln.Addr().String(),
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithUnaryInterceptor(rocketmq.UnaryClientInterceptor(clientOpts...)),
-		grpc.WithStreamInterceptor(rocketmq.StreamClientInterceptor(clientOpts...)),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn.Close()
-		srv.Stop()
-		if err := <-done; err != nil {
-			t.Errorf("contract double: %v", err)
-		}
-	})
-	l.client = v2.NewMessagingServiceClient(conn)
+	l.client = serveMessaging(t, d, serverOpts, clientOpts)
 	return l
 }
 

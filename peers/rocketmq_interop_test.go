@@ -275,6 +275,15 @@ func startBroker(t *testing.T, serverOpts, clientOpts []rocketmq.ContractOption)
 	serverOpts = append([]rocketmq.ContractOption{l.serverSeen.option()}, serverOpts...)
 	clientOpts = append([]rocketmq.ContractOption{l.clientSeen.option()}, clientOpts...)
 
+	l.client = serveMessaging(t, l.broker, serverOpts, clientOpts)
+	return l
+}
+
+// serveMessaging serves impl on 127.0.0.1:0 behind the contract server
+// interceptors and returns a client that calls it through the contract
+// client interceptors; the test's cleanup stops both.
+func serveMessaging(t *testing.T, impl v2.MessagingServiceServer, serverOpts, clientOpts []rocketmq.ContractOption) v2.MessagingServiceClient {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -283,7 +292,7 @@ func startBroker(t *testing.T, serverOpts, clientOpts []rocketmq.ContractOption)
 		grpc.UnaryInterceptor(rocketmq.UnaryServerInterceptor(serverOpts...)),
 		grpc.StreamInterceptor(rocketmq.StreamServerInterceptor(serverOpts...)),
 	)
-	v2.RegisterMessagingServiceServer(srv, l.broker)
+	v2.RegisterMessagingServiceServer(srv, impl)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 
@@ -299,11 +308,10 @@ func startBroker(t *testing.T, serverOpts, clientOpts []rocketmq.ContractOption)
 		conn.Close()
 		srv.Stop()
 		if err := <-done; err != nil {
-			t.Errorf("broker: %v", err)
+			t.Errorf("serve: %v", err)
 		}
 	})
-	l.client = v2.NewMessagingServiceClient(conn)
-	return l
+	return v2.NewMessagingServiceClient(conn)
 }
 
 func callCtx(t *testing.T) context.Context {
