@@ -4,7 +4,7 @@
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 MODULES     := . peers
-FUZZTIME    ?= 10s
+FUZZTIME    ?= 5s
 
 .PHONY: ci test lint generate check-generate bench fuzz
 
@@ -30,6 +30,12 @@ bench:
 	go test -run '^$$' -bench . -benchmem ./...
 	cd peers && go test -run '^$$' -bench . -benchmem ./...
 
+# Every fuzz target, as package:Target; each runs for FUZZTIME.
+FUZZ := internal/table:FuzzParse internal/table:FuzzDecodeJSON \
+	rocketmq:FuzzParseCode rocketmq:FuzzParseRPC rocketmq:FuzzUnmarshalJSON
+
 fuzz:
-	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/table
-	go test -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZTIME) ./internal/table
+	@for t in $(FUZZ); do \
+		echo "fuzz $$t for $(FUZZTIME)"; \
+		out=$$(go test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) ./$${t%%:*} 2>&1) || { echo "$$out"; exit 1; }; \
+	done
