@@ -32,7 +32,8 @@ bench:
 
 # Every fuzz target, as package:Target; each runs for FUZZTIME.
 FUZZ := internal/table:FuzzParse internal/table:FuzzDecodeJSON \
-	rocketmq:FuzzParseCode rocketmq:FuzzParseRPC rocketmq:FuzzUnmarshalJSON
+	rocketmq:FuzzParseCode rocketmq:FuzzParseRPC rocketmq:FuzzUnmarshalJSON \
+	turms:FuzzParseCode turms:FuzzParseClientCode turms:FuzzParseSessionCloseStatus
 
 fuzz:
 	@for t in $(FUZZ); do \

@@ -22,6 +22,7 @@ import (
 var registries = map[string]func(dir string) ([]*registry, error){
 	"grpccodes": one(grpcRegistry),
 	"rocketmq":  one(rocketmqRegistry),
+	"turms":     turmsRegistries,
 }
 
 // one adapts the builder of a package's only table.

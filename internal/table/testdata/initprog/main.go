@@ -7,8 +7,10 @@ import (
 
 	"github.com/statusreg/statusreg/grpccodes"
 	"github.com/statusreg/statusreg/rocketmq"
+	"github.com/statusreg/statusreg/turms"
 )
 
 func main() {
 	fmt.Println(grpccodes.Name(5), rocketmq.TopicNotFound, rocketmq.SendMessage.Allows(rocketmq.OK))
+	fmt.Println(turms.ServerUnavailable, turms.Code(3499).Category(), turms.CloseHeartbeatTimeout.Retryable())
 }
