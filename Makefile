@@ -33,7 +33,8 @@ bench:
 # Every fuzz target, as package:Target; each runs for FUZZTIME.
 FUZZ := internal/table:FuzzParse internal/table:FuzzDecodeJSON \
 	rocketmq:FuzzParseCode rocketmq:FuzzParseRPC rocketmq:FuzzUnmarshalJSON \
-	turms:FuzzParseCode turms:FuzzParseClientCode turms:FuzzParseSessionCloseStatus
+	turms:FuzzParseCode turms:FuzzParseClientCode turms:FuzzParseSessionCloseStatus \
+	httpmap:FuzzParseCode httpmap:FuzzReadError
 
 fuzz:
 	@for t in $(FUZZ); do \

@@ -21,6 +21,7 @@ import (
 // from the testdata directory: one per code type the package declares.
 var registries = map[string]func(dir string) ([]*registry, error){
 	"grpccodes": one(grpcRegistry),
+	"httpmap":   one(httpmapRegistry),
 	"rocketmq":  one(rocketmqRegistry),
 	"turms":     turmsRegistries,
 }

@@ -1,0 +1,235 @@
+package httpmap_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+
+	"github.com/statusreg/statusreg/httpmap"
+	"github.com/statusreg/statusreg/internal/source"
+	"github.com/statusreg/statusreg/rocketmq"
+)
+
+// seedRow is a row of testdata/http-proxy-returned-result.md.
+type seedRow struct {
+	http              int
+	name, message     string
+	description, hint string
+}
+
+func seedRows(t *testing.T) []seedRow {
+	t.Helper()
+	dir, err := source.Dir()
+	require.NoError(t, err)
+	tables, err := source.Markdown(filepath.Join(dir, "http-proxy-returned-result.md"))
+	require.NoError(t, err)
+	require.Len(t, tables, 1)
+	var rows []seedRow
+	for _, row := range tables[0].Rows {
+		require.Len(t, row, 5)
+		s, err := strconv.Atoi(strings.Trim(row[0], "*"))
+		require.NoError(t, err)
+		// The seed spells a full-width colon as mojibake (its UTF-8 read
+		// as Windows-1252); the registry holds the repaired text.
+		msg := strings.ReplaceAll(row[2], "ï¼š", "：")
+		rows = append(rows, seedRow{s, row[1], msg, row[3], row[4]})
+	}
+	require.Len(t, rows, 13)
+	return rows
+}
+
+// goName is the CamelCase of an upstream name.
+func goName(upstream string) string {
+	var b strings.Builder
+	for _, w := range strings.Split(upstream, "_") {
+		b.WriteString(w[:1] + strings.ToLower(w[1:]))
+	}
+	return b.String()
+}
+
+func TestEverySeedRow(t *testing.T) {
+	rows := seedRows(t)
+	messages := map[httpmap.Code][]string{}
+	var order []httpmap.Code
+	for _, row := range rows {
+		c, err := httpmap.ParseCode(row.name)
+		require.NoError(t, err, row.name)
+		assert.True(t, c.Known())
+		assert.Equal(t, row.name, c.String())
+		assert.Equal(t, row.http, c.HTTPStatus(), row.name)
+		for _, in := range []string{strings.ToLower(row.name), goName(row.name), " " + row.name + "\t", strconv.Itoa(int(c))} {
+			got, err := httpmap.ParseCode(in)
+			if assert.NoError(t, err, in) {
+				assert.Equal(t, c, got, in)
+			}
+		}
+		if _, seen := messages[c]; !seen {
+			order = append(order, c)
+		}
+		messages[c] = append(messages[c], row.message)
+		// Our own words: never the seed's.
+		assert.NotEmpty(t, c.Description(), row.name)
+		assert.NotEmpty(t, c.Suggestion(), row.name)
+		assert.NotEqual(t, row.description, c.Description(), row.name)
+		assert.NotEqual(t, row.hint, c.Suggestion(), row.name)
+		assert.NotEmpty(t, c.RetryReason(), row.name)
+	}
+	// Numbers: 1..12 in order of first appearance.
+	require.Len(t, order, 12)
+	for i, c := range order {
+		assert.Equal(t, httpmap.Code(i+1), c, c.String())
+		assert.Equal(t, messages[c], c.Messages(), c.String())
+		assert.Equal(t, messages[c][0], c.Message())
+	}
+	assert.Equal(t, append([]httpmap.Code{httpmap.CodeUnspecified}, order...), httpmap.Codes())
+	assert.Len(t, httpmap.InvalidArgument.Messages(), 2)
+	assert.Equal(t, []string{""}, httpmap.RateLimit.Messages())
+	assert.Equal(t, []string{""}, httpmap.Internal.Messages())
+}
+
+func TestNamedConstants(t *testing.T) {
+	want := []httpmap.Code{httpmap.InvalidArgument, httpmap.AckFailed, httpmap.TopicNotExist, httpmap.PermissionDenied,
+		httpmap.UserAuthFailed, httpmap.TopicAuthFailed, httpmap.TopicPermissionDenied, httpmap.SyncTimeout,
+		httpmap.RateLimit, httpmap.AbnormalAccessRate, httpmap.ThroughputUpToLimit, httpmap.Internal}
+	for i, c := range want {
+		assert.Equal(t, httpmap.Code(i+1), c)
+	}
+	var zero httpmap.Code
+	assert.Equal(t, httpmap.CodeUnspecified, zero)
+	assert.Equal(t, "CODE_UNSPECIFIED", zero.String())
+	assert.Equal(t, codes.Unknown, zero.GRPCCode())
+	assert.Equal(t, 0, zero.HTTPStatus())
+	assert.False(t, zero.Retryable())
+}
+
+func TestParseCode(t *testing.T) {
+	c, err := httpmap.ParseCode(" PERMISSION_DENIED")
+	require.NoError(t, err)
+	assert.Equal(t, httpmap.PermissionDenied, c)
+	for _, bad := range []string{"", "NOPE", "Code(", "QUEUE_FROZEN", "99999999999"} {
+		_, err := httpmap.ParseCode(bad)
+		var pe *httpmap.ParseError
+		assert.ErrorAs(t, err, &pe, bad)
+	}
+	c, err = httpmap.ParseCode("Code(77)")
+	require.NoError(t, err)
+	assert.Equal(t, httpmap.Code(77), c)
+	assert.False(t, c.Known())
+	assert.Equal(t, "Code(77)", c.String())
+}
+
+func TestGRPCCodeTable(t *testing.T) {
+	want := map[httpmap.Code]codes.Code{
+		httpmap.CodeUnspecified:       codes.Unknown,
+		httpmap.InvalidArgument:       codes.InvalidArgument,
+		httpmap.AckFailed:             codes.FailedPrecondition,
+		httpmap.TopicNotExist:         codes.NotFound,
+		httpmap.PermissionDenied:      codes.PermissionDenied,
+		httpmap.UserAuthFailed:        codes.PermissionDenied,
+		httpmap.TopicAuthFailed:       codes.PermissionDenied,
+		httpmap.TopicPermissionDenied: codes.PermissionDenied,
+		httpmap.SyncTimeout:           codes.DeadlineExceeded,
+		httpmap.RateLimit:             codes.ResourceExhausted,
+		httpmap.AbnormalAccessRate:    codes.ResourceExhausted,
+		httpmap.ThroughputUpToLimit:   codes.ResourceExhausted,
+		httpmap.Internal:              codes.Internal,
+	}
+	for _, c := range httpmap.Codes() {
+		assert.Equal(t, want[c], c.GRPCCode(), c.String())
+	}
+	assert.Equal(t, 400, httpmap.TopicNotExist.HTTPStatus(), "NOT_FOUND although the API answers 400")
+	assert.Equal(t, codes.Unknown, httpmap.Code(99).GRPCCode())
+}
+
+func TestRetryable(t *testing.T) {
+	retryable := map[httpmap.Code]bool{httpmap.SyncTimeout: true, httpmap.RateLimit: true, httpmap.AbnormalAccessRate: true, httpmap.ThroughputUpToLimit: true}
+	for _, c := range append(httpmap.Codes(), 99, -1) {
+		assert.Equal(t, retryable[c], c.Retryable(), c.String())
+		assert.NotEmpty(t, c.RetryReason(), c.String())
+	}
+}
+
+func TestEquivalent(t *testing.T) {
+	want := map[httpmap.Code]rocketmq.Code{
+		httpmap.InvalidArgument:  rocketmq.BadRequest,
+		httpmap.TopicNotExist:    rocketmq.TopicNotFound,
+		httpmap.PermissionDenied: rocketmq.Forbidden,
+		httpmap.SyncTimeout:      rocketmq.RequestTimeout,
+		httpmap.RateLimit:        rocketmq.TooManyRequests,
+		httpmap.Internal:         rocketmq.InternalServerError,
+	}
+	for _, c := range httpmap.Codes() {
+		r, ok := c.Equivalent()
+		w, has := want[c]
+		assert.Equal(t, has, ok, c.String())
+		if !has {
+			assert.Equal(t, rocketmq.CodeUnspecified, r)
+			continue
+		}
+		assert.Equal(t, w, r, c.String())
+		back, ok := httpmap.EquivalentOf(r)
+		assert.True(t, ok)
+		assert.Equal(t, c, back, "EquivalentOf inverts Equivalent for %v", c)
+		// Equivalent codes agree on their gRPC code.
+		assert.Equal(t, r.GRPCCode(), c.GRPCCode(), c.String())
+	}
+	// The other way round, over every RocketMQ code.
+	for _, r := range rocketmq.Codes() {
+		c, ok := httpmap.EquivalentOf(r)
+		if !ok {
+			assert.Equal(t, httpmap.CodeUnspecified, c)
+			continue
+		}
+		back, ok := c.Equivalent()
+		assert.True(t, ok)
+		assert.Equal(t, r, back, r.String())
+	}
+}
+
+func TestTextJSONAndLogs(t *testing.T) {
+	type msg struct {
+		Code httpmap.Code `json:"code"`
+	}
+	b, err := json.Marshal(msg{httpmap.TopicNotExist})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"code":"TOPIC_NOT_EXIST"}`, string(b))
+	for _, in := range []string{`{"code":"TOPIC_NOT_EXIST"}`, `{"code":" topicNotExist"}`, `{"code":3}`} {
+		var m msg
+		require.NoError(t, json.Unmarshal([]byte(in), &m), in)
+		assert.Equal(t, httpmap.TopicNotExist, m.Code, in)
+	}
+	var m msg
+	assert.Error(t, json.Unmarshal([]byte(`{"code":"QUEUE_FROZEN"}`), &m))
+
+	assert.Equal(t, "httpmap.RateLimit", fmt.Sprintf("%#v", httpmap.RateLimit))
+	assert.Equal(t, "httpmap.Code(42)", httpmap.Code(42).GoString())
+	v := httpmap.RateLimit.LogValue()
+	assert.Equal(t, slog.KindGroup, v.Kind())
+	assert.Contains(t, v.String(), "RATE_LIMIT")
+}
+
+func TestErrorfAndCodeOf(t *testing.T) {
+	err := httpmap.Errorf(httpmap.TopicNotExist, "topic %q", "orders")
+	assert.Equal(t, `httpmap TOPIC_NOT_EXIST: topic "orders"`, err.Error())
+	wrapped := fmt.Errorf("send: %w", err)
+	assert.Equal(t, httpmap.TopicNotExist, httpmap.CodeOf(wrapped))
+	assert.Equal(t, httpmap.CodeUnspecified, httpmap.CodeOf(nil))
+	assert.Equal(t, httpmap.CodeUnspecified, httpmap.CodeOf(fmt.Errorf("plain")))
+
+	var e *httpmap.Error
+	require.ErrorAs(t, wrapped, &e)
+	assert.Equal(t, 400, e.HTTPStatus())
+	assert.Equal(t, codes.NotFound, e.GRPCCode())
+	assert.Equal(t, httpmap.Domain, e.ErrorInfo().GetDomain())
+	c, ok := httpmap.FromStatus(e.GRPCStatus())
+	assert.True(t, ok)
+	assert.Equal(t, httpmap.TopicNotExist, c)
+}

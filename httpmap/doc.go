@@ -1,0 +1,57 @@
+// Package httpmap reads and writes HTTP API errors in Google's JSON error
+// format (AIP-193), whatever registry the error comes from, and types the
+// error status codes of the JD Cloud message queue HTTP API.
+//
+// A client turns an error answer into a typed error:
+//
+//	resp, err := http.DefaultClient.Do(req)
+//	if err != nil {
+//		return err
+//	}
+//	if resp.StatusCode >= 400 {
+//		rerr, _ := httpmap.ReadError(resp) // closes the body
+//		switch httpmap.CodeOf(rerr) {
+//		case httpmap.TopicNotExist: // create it
+//		case httpmap.RateLimit: // back off
+//		}
+//		return rerr
+//	}
+//
+// A server answers every error in the same form:
+//
+//	http.Handle("/send", httpmap.Handler(func(w http.ResponseWriter, r *http.Request) error {
+//		return rocketmq.Errorf(rocketmq.TopicNotFound, "no topic %q", "orders")
+//	}))
+//	// 404 {"requestId":"...","error":{"code":404,"message":"no topic \"orders\"",
+//	//      "status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo",
+//	//      "reason":"TOPIC_NOT_FOUND","domain":"rocketmq.apache.org","metadata":{"code":"40402"}}]}}
+//
+// # The envelope
+//
+// An error answer is {"requestId": ..., "error": {"code": <HTTP status>,
+// "message": ..., "status": ..., "details": [...]}}: the JD Cloud message
+// queue API's shape, which is Google's JSON error format. [WriteError]
+// writes one for an error of any statusreg registry (its HTTP status,
+// the canonical gRPC name as status, a google.rpc.ErrorInfo detail with
+// the exact code), for a gRPC status error, for context errors, and, as
+// a 500 with a generic message, for any other error. [ReadError] reads
+// one back into a [*ResponseError], whose gRPC status carries the details,
+// so that rocketmq.CodeOf, turms.CodeOf and [CodeOf] recover the exact
+// code; it also reads bodies that are no answer at all, such as a load
+// balancer's HTML 502, by the HTTP status. [Middleware] recovers panics
+// as 500 answers and [Handler] writes a handler's returned error.
+// [Envelope] configures the request ID header, the body bound and the
+// panic hook; its zero value is what the package-level functions use.
+//
+// # Codes
+//
+// [Code] lists the API's error status codes. The API sends them by name
+// only; their numbers are this package's own (1 to 12 in the order of
+// the upstream table, 0 for [CodeUnspecified]) and are stable. Each code
+// has its HTTP status, the API's default messages, a description and a
+// suggestion, a gRPC code ([Code.GRPCCode]), retry guidance
+// ([Code.Retryable]) and, where RocketMQ has one, the code of the same
+// meaning ([Code.Equivalent], [EquivalentOf]).
+package httpmap
+
+//go:generate go run ../internal/gen httpmap tables.go

@@ -1,0 +1,483 @@
+package httpmap
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/textproto"
+	"slices"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/types/known/anypb"
+
+	"github.com/statusreg/statusreg/grpccodes"
+)
+
+// DefaultRequestIDHeader is the header an Envelope reads and sets the
+// request ID in when RequestIDHeader is empty.
+const DefaultRequestIDHeader = "X-Request-Id"
+
+// DefaultMaxBody is how many bytes of a body ReadError reads at most when
+// MaxBody is 0: 1 MiB.
+const DefaultMaxBody = 1 << 20
+
+// maxRequestID bounds the request ID taken from a request header; a
+// longer one, or one with bytes outside printable ASCII, is replaced.
+const maxRequestID = 128
+
+// Envelope writes and reads error answers in Google's JSON error format.
+// Its zero value is ready to use, and it is safe for concurrent use once
+// configured. The package-level WriteError, ReadError, Middleware and
+// Handler use the zero Envelope.
+type Envelope struct {
+	// RequestIDHeader names the header that carries the request ID, on
+	// the request WriteError answers and on the response it writes (and
+	// on the response ReadError reads). Empty means DefaultRequestIDHeader.
+	RequestIDHeader string
+
+	// MaxBody bounds how many bytes of a body ReadError reads; a larger
+	// body is not parsed. 0 means DefaultMaxBody.
+	MaxBody int64
+
+	// OnPanic receives what Middleware and Handler recover: the request,
+	// the panic value and the goroutine's stack. nil logs them at error
+	// level with log/slog's default logger.
+	OnPanic func(r *http.Request, v any, stack []byte)
+}
+
+var std Envelope
+
+// WriteError writes err as an error answer with the zero Envelope: see
+// Envelope.WriteError.
+func WriteError(w http.ResponseWriter, r *http.Request, err error) { std.WriteError(w, r, err) }
+
+func (e *Envelope) header() string {
+	if e.RequestIDHeader == "" {
+		return DefaultRequestIDHeader
+	}
+	return textproto.CanonicalMIMEHeaderKey(e.RequestIDHeader)
+}
+
+// answer is what WriteError writes.
+type answer struct {
+	http    int
+	status  string
+	message string
+	info    *errdetails.ErrorInfo // written first among the details
+	raw     [][]byte              // further details, as JSON
+	infos   []wireInfo            // ErrorInfo details read from a gRPC status
+}
+
+// wireInfo is an ErrorInfo read off the protobuf wire without
+// unmarshalling it into a message.
+type wireInfo struct {
+	reason, domain []byte
+	metadata       [][2][]byte
+}
+
+// Messages of the answers whose error text must not reach the client.
+const (
+	internalMessage = "internal error"
+	canceledMessage = "the request was cancelled"
+	deadlineMessage = "the request's deadline expired"
+)
+
+// coded is what every registry's error (table.Error) offers.
+type coded interface {
+	error
+	HTTPStatus() int
+	GRPCCode() codes.Code
+	ErrorInfo() *errdetails.ErrorInfo
+	Message() string
+}
+
+// WriteError writes err to w as an error answer to r in Google's JSON
+// error format (AIP-193), the shape the JD Cloud message queue API uses:
+//
+//	{"requestId": "...", "error": {"code": 404, "message": "...",
+//	 "status": "NOT_FOUND", "details": [...]}}
+//
+// What it writes depends on what err is, or wraps:
+//
+//   - a *ResponseError (from ReadError): its HTTP status, status, message
+//     and details, forwarded as received;
+//   - an error of a statusreg registry (rocketmq, turms, httpmap, ...):
+//     the registry's HTTP status for the code, or, when it has none (or a
+//     status below 400), grpccodes.HTTPStatus of its gRPC code; status
+//     the canonical gRPC name (grpccodes.Name), except for an httpmap
+//     code, whose status is its own name (TOPIC_NOT_EXIST) as the API
+//     writes it (CodeUnspecified and unknown codes, which the API never
+//     writes, take the canonical name); the error's message; and a
+//     google.rpc.ErrorInfo detail
+//     that keeps the exact code;
+//   - an error carrying a gRPC status (GRPCStatus): grpccodes.HTTPStatus
+//     of its code, its canonical name, its message and its details;
+//   - context.Canceled: 499 CANCELLED; context.DeadlineExceeded: 504
+//     DEADLINE_EXCEEDED, each with a fixed message;
+//   - any other error, and nil: 500 INTERNAL with the message "internal
+//     error". Its text never reaches the client; log it yourself.
+//
+// The request ID is r's request ID header, when it holds 1 to 128 bytes
+// of printable ASCII, else a new random one; it is also set on the
+// response header. r may be nil.
+func (e *Envelope) WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	var a answer
+	describe(&a, err)
+	hdr := e.header()
+	id := ""
+	if r != nil {
+		id = r.Header.Get(hdr)
+	}
+	if !validRequestID(id) {
+		id = newRequestID()
+	}
+	bp := buffers.Get().(*[]byte)
+	b := appendAnswer((*bp)[:0], id, &a)
+	h := w.Header()
+	h["Content-Type"] = []string{"application/json; charset=utf-8"}
+	h["X-Content-Type-Options"] = []string{"nosniff"}
+	h[hdr] = []string{id}
+	delete(h, "Content-Length")
+	w.WriteHeader(a.http)
+	_, _ = w.Write(b)
+	if cap(b) <= 64<<10 {
+		*bp = b
+		buffers.Put(bp)
+	}
+}
+
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+// describe fills a from err.
+func describe(a *answer, err error) {
+	if re, ok := errors.AsType[*ResponseError](err); ok {
+		a.http, a.status, a.message = re.httpStatus, re.statusName(), re.message
+		for _, d := range re.details {
+			a.raw = append(a.raw, d.raw)
+		}
+		if re.added() {
+			a.info = registry.ErrorInfo(re.own)
+		}
+		return
+	}
+	if ce, ok := errors.AsType[coded](err); ok {
+		g := ce.GRPCCode()
+		a.http = ce.HTTPStatus()
+		if a.http < 400 || a.http > 599 {
+			a.http = grpccodes.HTTPStatus(g)
+		}
+		a.status = grpccodes.Name(g)
+		if own, ok := ce.(*Error); ok && own.Code() != CodeUnspecified && own.Code().Known() {
+			a.status = own.Code().String() // as the API writes it
+		}
+		a.message = ce.Message()
+		a.info = ce.ErrorInfo()
+		return
+	}
+	if gs, ok := errors.AsType[interface {
+		error
+		GRPCStatus() *status.Status
+	}](err); ok {
+		if st := gs.GRPCStatus(); st != nil {
+			fromStatus(a, st)
+			return
+		}
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		a.http, a.status, a.message = 499, grpccodes.Name(codes.Canceled), canceledMessage
+	case errors.Is(err, context.DeadlineExceeded):
+		a.http, a.status, a.message = 504, grpccodes.Name(codes.DeadlineExceeded), deadlineMessage
+	default:
+		a.http, a.status, a.message = 500, grpccodes.Name(codes.Internal), internalMessage
+	}
+}
+
+// errorInfoURL is the type URL of google.rpc.ErrorInfo in an Any.
+const errorInfoURL = "type.googleapis.com/google.rpc.ErrorInfo"
+
+func fromStatus(a *answer, st *status.Status) {
+	p := st.Proto()
+	c := codes.Code(p.GetCode())
+	if c == codes.OK { // an error is never OK
+		c = codes.Unknown
+	}
+	a.http, a.status, a.message = grpccodes.HTTPStatus(c), grpccodes.Name(c), p.GetMessage()
+	for _, d := range p.GetDetails() {
+		if d.GetTypeUrl() == errorInfoURL {
+			if wi, ok := parseWireInfo(d.GetValue()); ok {
+				a.infos = append(a.infos, wi)
+				continue
+			}
+		}
+		if raw, err := protojson.Marshal(d); err == nil {
+			a.raw = append(a.raw, raw)
+		}
+	}
+}
+
+// parseWireInfo reads a google.rpc.ErrorInfo off the protobuf wire.
+func parseWireInfo(b []byte) (wireInfo, bool) {
+	var wi wireInfo
+	for len(b) > 0 {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return wi, false
+		}
+		b = b[n:]
+		if typ != protowire.BytesType {
+			n = protowire.ConsumeFieldValue(num, typ, b)
+			if n < 0 {
+				return wi, false
+			}
+			b = b[n:]
+			continue
+		}
+		v, n := protowire.ConsumeBytes(b)
+		if n < 0 {
+			return wi, false
+		}
+		b = b[n:]
+		switch num {
+		case 1:
+			wi.reason = v
+		case 2:
+			wi.domain = v
+		case 3:
+			kv, ok := parseMapEntry(v)
+			if !ok {
+				return wi, false
+			}
+			// A later entry replaces an earlier one of the same key.
+			if i := slices.IndexFunc(wi.metadata, func(e [2][]byte) bool { return string(e[0]) == string(kv[0]) }); i >= 0 {
+				wi.metadata[i] = kv
+			} else {
+				wi.metadata = append(wi.metadata, kv)
+			}
+		}
+	}
+	if !utf8.Valid(wi.reason) || !utf8.Valid(wi.domain) {
+		return wi, false // proto3 strings are UTF-8; let protojson judge
+	}
+	for _, kv := range wi.metadata {
+		if !utf8.Valid(kv[0]) || !utf8.Valid(kv[1]) {
+			return wi, false
+		}
+	}
+	slices.SortFunc(wi.metadata, func(x, y [2][]byte) int { return compareBytes(x[0], y[0]) })
+	return wi, true
+}
+
+func compareBytes(x, y []byte) int {
+	switch {
+	case string(x) < string(y):
+		return -1
+	case string(x) > string(y):
+		return 1
+	}
+	return 0
+}
+
+func parseMapEntry(b []byte) ([2][]byte, bool) {
+	var kv [2][]byte
+	kv[0], kv[1] = []byte{}, []byte{}
+	for len(b) > 0 {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return kv, false
+		}
+		b = b[n:]
+		if typ != protowire.BytesType || (num != 1 && num != 2) {
+			n = protowire.ConsumeFieldValue(num, typ, b)
+			if n < 0 {
+				return kv, false
+			}
+			b = b[n:]
+			continue
+		}
+		v, n := protowire.ConsumeBytes(b)
+		if n < 0 {
+			return kv, false
+		}
+		b = b[n:]
+		kv[num-1] = v
+	}
+	return kv, true
+}
+
+// appendAnswer appends the JSON of an error answer to b.
+func appendAnswer(b []byte, id string, a *answer) []byte {
+	b = append(b, `{"requestId":`...)
+	b = appendString(b, id)
+	b = append(b, `,"error":{"code":`...)
+	b = strconv.AppendInt(b, int64(a.http), 10)
+	b = append(b, `,"message":`...)
+	b = appendString(b, a.message)
+	b = append(b, `,"status":`...)
+	b = appendString(b, a.status)
+	if a.info != nil || len(a.infos) > 0 || len(a.raw) > 0 {
+		b = append(b, `,"details":[`...)
+		sep := false
+		comma := func() {
+			if sep {
+				b = append(b, ',')
+			}
+			sep = true
+		}
+		if a.info != nil {
+			comma()
+			b = appendErrorInfo(b, a.info)
+		}
+		for i := range a.infos {
+			comma()
+			b = appendWireInfo(b, &a.infos[i])
+		}
+		for _, raw := range a.raw {
+			comma()
+			b = append(b, raw...)
+		}
+		b = append(b, ']')
+	}
+	return append(b, "}}\n"...)
+}
+
+// appendErrorInfo appends info as protojson writes it in an Any: the
+// type URL, then the set fields in field order, map keys sorted.
+func appendErrorInfo(b []byte, info *errdetails.ErrorInfo) []byte {
+	wi := wireInfo{reason: []byte(info.GetReason()), domain: []byte(info.GetDomain())}
+	for k, v := range info.GetMetadata() {
+		wi.metadata = append(wi.metadata, [2][]byte{[]byte(k), []byte(v)})
+	}
+	slices.SortFunc(wi.metadata, func(x, y [2][]byte) int { return compareBytes(x[0], y[0]) })
+	return appendWireInfo(b, &wi)
+}
+
+func appendWireInfo(b []byte, wi *wireInfo) []byte {
+	b = append(b, `{"@type":"`+errorInfoURL+`"`...)
+	if len(wi.reason) > 0 {
+		b = append(b, `,"reason":`...)
+		b = appendString(b, wi.reason)
+	}
+	if len(wi.domain) > 0 {
+		b = append(b, `,"domain":`...)
+		b = appendString(b, wi.domain)
+	}
+	if len(wi.metadata) > 0 {
+		b = append(b, `,"metadata":{`...)
+		for i, kv := range wi.metadata {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, kv[0])
+			b = append(b, ':')
+			b = appendString(b, kv[1])
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD,
+// as encoding/json writes it.
+func appendString[S ~string | ~[]byte](b []byte, s S) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' { // valid JSON, but not JavaScript
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+func validRequestID(id string) bool {
+	if id == "" || len(id) > maxRequestID {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < 0x21 || id[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// newRequestID returns 16 random bytes in hex.
+func newRequestID() string {
+	var raw [16]byte
+	_, _ = rand.Read(raw[:]) // never fails
+	return hex.EncodeToString(raw[:])
+}
+
+// infoAny packs info into an Any, or returns nil.
+func infoAny(info *errdetails.ErrorInfo) *anypb.Any {
+	a, err := anypb.New(info)
+	if err != nil {
+		return nil
+	}
+	return a
+}
+
+// logPanic is the default OnPanic.
+func logPanic(r *http.Request, v any, stack []byte) {
+	ctx := context.Background()
+	method, path := "", ""
+	if r != nil {
+		ctx, method = r.Context(), r.Method
+		if r.URL != nil {
+			path = r.URL.Path
+		}
+	}
+	slog.Default().ErrorContext(ctx, "httpmap: handler panicked",
+		slog.Any("panic", v), slog.String("method", method), slog.String("path", path),
+		slog.String("stack", string(stack)))
+}
