@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/textproto"
 	"slices"
@@ -17,7 +18,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
-	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/statusreg/statusreg/grpccodes"
@@ -73,16 +74,9 @@ type answer struct {
 	http    int
 	status  string
 	message string
-	info    *errdetails.ErrorInfo // written first among the details
-	raw     [][]byte              // further details, as JSON
-	infos   []wireInfo            // ErrorInfo details read from a gRPC status
-}
-
-// wireInfo is an ErrorInfo read off the protobuf wire without
-// unmarshalling it into a message.
-type wireInfo struct {
-	reason, domain []byte
-	metadata       [][2][]byte
+	info    *errdetails.ErrorInfo   // written first among the details
+	infos   []*errdetails.ErrorInfo // ErrorInfo details of a gRPC status
+	raw     [][]byte                // further details, as JSON
 }
 
 // Messages of the answers whose error text must not reach the client.
@@ -207,112 +201,24 @@ func describe(a *answer, err error) {
 const errorInfoURL = "type.googleapis.com/google.rpc.ErrorInfo"
 
 func fromStatus(a *answer, st *status.Status) {
-	p := st.Proto()
-	c := codes.Code(p.GetCode())
+	c := st.Code()
 	if c == codes.OK { // an error is never OK
 		c = codes.Unknown
 	}
-	a.http, a.status, a.message = grpccodes.HTTPStatus(c), grpccodes.Name(c), p.GetMessage()
-	for _, d := range p.GetDetails() {
-		if d.GetTypeUrl() == errorInfoURL {
-			if wi, ok := parseWireInfo(d.GetValue()); ok {
-				a.infos = append(a.infos, wi)
-				continue
+	a.http, a.status, a.message = grpccodes.HTTPStatus(c), grpccodes.Name(c), st.Message()
+	for _, d := range st.Details() {
+		switch d := d.(type) {
+		case *errdetails.ErrorInfo:
+			a.infos = append(a.infos, d)
+		case proto.Message:
+			if packed, err := anypb.New(d); err == nil {
+				if raw, err := protojson.Marshal(packed); err == nil {
+					a.raw = append(a.raw, raw)
+				}
 			}
 		}
-		if raw, err := protojson.Marshal(d); err == nil {
-			a.raw = append(a.raw, raw)
-		}
+		// A detail whose type is not linked in is an error value: dropped.
 	}
-}
-
-// parseWireInfo reads a google.rpc.ErrorInfo off the protobuf wire.
-func parseWireInfo(b []byte) (wireInfo, bool) {
-	var wi wireInfo
-	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			return wi, false
-		}
-		b = b[n:]
-		if typ != protowire.BytesType {
-			n = protowire.ConsumeFieldValue(num, typ, b)
-			if n < 0 {
-				return wi, false
-			}
-			b = b[n:]
-			continue
-		}
-		v, n := protowire.ConsumeBytes(b)
-		if n < 0 {
-			return wi, false
-		}
-		b = b[n:]
-		switch num {
-		case 1:
-			wi.reason = v
-		case 2:
-			wi.domain = v
-		case 3:
-			kv, ok := parseMapEntry(v)
-			if !ok {
-				return wi, false
-			}
-			// A later entry replaces an earlier one of the same key.
-			if i := slices.IndexFunc(wi.metadata, func(e [2][]byte) bool { return string(e[0]) == string(kv[0]) }); i >= 0 {
-				wi.metadata[i] = kv
-			} else {
-				wi.metadata = append(wi.metadata, kv)
-			}
-		}
-	}
-	if !utf8.Valid(wi.reason) || !utf8.Valid(wi.domain) {
-		return wi, false // proto3 strings are UTF-8; let protojson judge
-	}
-	for _, kv := range wi.metadata {
-		if !utf8.Valid(kv[0]) || !utf8.Valid(kv[1]) {
-			return wi, false
-		}
-	}
-	slices.SortFunc(wi.metadata, func(x, y [2][]byte) int { return compareBytes(x[0], y[0]) })
-	return wi, true
-}
-
-func compareBytes(x, y []byte) int {
-	switch {
-	case string(x) < string(y):
-		return -1
-	case string(x) > string(y):
-		return 1
-	}
-	return 0
-}
-
-func parseMapEntry(b []byte) ([2][]byte, bool) {
-	var kv [2][]byte
-	kv[0], kv[1] = []byte{}, []byte{}
-	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			return kv, false
-		}
-		b = b[n:]
-		if typ != protowire.BytesType || (num != 1 && num != 2) {
-			n = protowire.ConsumeFieldValue(num, typ, b)
-			if n < 0 {
-				return kv, false
-			}
-			b = b[n:]
-			continue
-		}
-		v, n := protowire.ConsumeBytes(b)
-		if n < 0 {
-			return kv, false
-		}
-		b = b[n:]
-		kv[num-1] = v
-	}
-	return kv, true
 }
 
 // appendAnswer appends the JSON of an error answer to b.
@@ -338,9 +244,9 @@ func appendAnswer(b []byte, id string, a *answer) []byte {
 			comma()
 			b = appendErrorInfo(b, a.info)
 		}
-		for i := range a.infos {
+		for _, info := range a.infos {
 			comma()
-			b = appendWireInfo(b, &a.infos[i])
+			b = appendErrorInfo(b, info)
 		}
 		for _, raw := range a.raw {
 			comma()
@@ -354,33 +260,24 @@ func appendAnswer(b []byte, id string, a *answer) []byte {
 // appendErrorInfo appends info as protojson writes it in an Any: the
 // type URL, then the set fields in field order, map keys sorted.
 func appendErrorInfo(b []byte, info *errdetails.ErrorInfo) []byte {
-	wi := wireInfo{reason: []byte(info.GetReason()), domain: []byte(info.GetDomain())}
-	for k, v := range info.GetMetadata() {
-		wi.metadata = append(wi.metadata, [2][]byte{[]byte(k), []byte(v)})
-	}
-	slices.SortFunc(wi.metadata, func(x, y [2][]byte) int { return compareBytes(x[0], y[0]) })
-	return appendWireInfo(b, &wi)
-}
-
-func appendWireInfo(b []byte, wi *wireInfo) []byte {
 	b = append(b, `{"@type":"`+errorInfoURL+`"`...)
-	if len(wi.reason) > 0 {
+	if r := info.GetReason(); r != "" {
 		b = append(b, `,"reason":`...)
-		b = appendString(b, wi.reason)
+		b = appendString(b, r)
 	}
-	if len(wi.domain) > 0 {
+	if d := info.GetDomain(); d != "" {
 		b = append(b, `,"domain":`...)
-		b = appendString(b, wi.domain)
+		b = appendString(b, d)
 	}
-	if len(wi.metadata) > 0 {
+	if md := info.GetMetadata(); len(md) > 0 {
 		b = append(b, `,"metadata":{`...)
-		for i, kv := range wi.metadata {
+		for i, k := range slices.Sorted(maps.Keys(md)) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, kv[0])
+			b = appendString(b, k)
 			b = append(b, ':')
-			b = appendString(b, kv[1])
+			b = appendString(b, md[k])
 		}
 		b = append(b, '}')
 	}
@@ -391,7 +288,7 @@ const hexDigits = "0123456789abcdef"
 
 // appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD,
 // as encoding/json writes it.
-func appendString[S ~string | ~[]byte](b []byte, s S) []byte {
+func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -418,7 +315,7 @@ func appendString[S ~string | ~[]byte](b []byte, s S) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
