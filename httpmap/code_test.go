@@ -46,15 +46,6 @@ func seedRows(t *testing.T) []seedRow {
 	return rows
 }
 
-// goName is the CamelCase of an upstream name.
-func goName(upstream string) string {
-	var b strings.Builder
-	for _, w := range strings.Split(upstream, "_") {
-		b.WriteString(w[:1] + strings.ToLower(w[1:]))
-	}
-	return b.String()
-}
-
 func TestEverySeedRow(t *testing.T) {
 	rows := seedRows(t)
 	messages := map[httpmap.Code][]string{}
@@ -65,7 +56,7 @@ func TestEverySeedRow(t *testing.T) {
 		assert.True(t, c.Known())
 		assert.Equal(t, row.name, c.String())
 		assert.Equal(t, row.http, c.HTTPStatus(), row.name)
-		for _, in := range []string{strings.ToLower(row.name), goName(row.name), " " + row.name + "\t", strconv.Itoa(int(c))} {
+		for _, in := range []string{strings.ToLower(row.name), source.GoName(row.name), " " + row.name + "\t", strconv.Itoa(int(c))} {
 			got, err := httpmap.ParseCode(in)
 			if assert.NoError(t, err, in) {
 				assert.Equal(t, c, got, in)

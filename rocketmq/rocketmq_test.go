@@ -45,24 +45,11 @@ func upstreamCodes(t *testing.T) []upstreamCode {
 	return out
 }
 
-// goName is the CamelCase of an upstream name, as the issue defines
-// the Go constants' names.
-func goName(upstream string) string {
-	if upstream == "OK" {
-		return upstream
-	}
-	var b strings.Builder
-	for _, w := range strings.Split(upstream, "_") {
-		b.WriteString(w[:1] + strings.ToLower(w[1:]))
-	}
-	return b.String()
-}
-
 func TestEveryUpstreamCode(t *testing.T) {
 	for _, u := range upstreamCodes(t) {
 		assert.Equal(t, u.name, u.code.String())
 		assert.True(t, u.code.Known(), u.name)
-		for _, in := range []string{u.name, strings.ToLower(u.name), goName(u.name), strconv.Itoa(int(u.code))} {
+		for _, in := range []string{u.name, strings.ToLower(u.name), source.GoName(u.name), strconv.Itoa(int(u.code))} {
 			got, err := rocketmq.ParseCode(in)
 			if assert.NoError(t, err, in) {
 				assert.Equal(t, u.code, got, in)

@@ -86,19 +86,6 @@ func httpRows(t testing.TB) []httpRow {
 	return out
 }
 
-// goName is the CamelCase of an upstream name, as the issue defines the
-// Go constants' names.
-func goName(upstream string) string {
-	if upstream == "OK" {
-		return upstream
-	}
-	var b strings.Builder
-	for _, w := range strings.Split(upstream, "_") {
-		b.WriteString(w[:1] + strings.ToLower(w[1:]))
-	}
-	return b.String()
-}
-
 // spellings are the inputs a parser must read as the code named upstream
 // with Go name goName and number n of type typeName.
 func spellings(upstream, goName, typeName string, n int32) []string {
@@ -115,8 +102,8 @@ func TestEveryServerCode(t *testing.T) {
 		c := turms.Code(r.num)
 		assert.Equal(t, r.name, c.String())
 		assert.True(t, c.Known(), r.name)
-		assert.Equal(t, "turms."+goName(r.name), c.GoString())
-		for _, in := range spellings(r.name, goName(r.name), "Code", r.num) {
+		assert.Equal(t, "turms."+source.GoName(r.name), c.GoString())
+		for _, in := range spellings(r.name, source.GoName(r.name), "Code", r.num) {
 			got, err := turms.ParseCode(in)
 			if assert.NoError(t, err, in) {
 				assert.Equal(t, c, got, in)
@@ -130,7 +117,7 @@ func TestEveryClientCode(t *testing.T) {
 	client, _, _ := seed(t)
 	for _, r := range client {
 		c := turms.ClientCode(r.num)
-		gn := "Client" + goName(r.name)
+		gn := "Client" + source.GoName(r.name)
 		assert.Equal(t, r.name, c.String())
 		assert.True(t, c.Known(), r.name)
 		assert.Equal(t, "turms."+gn, c.GoString())
@@ -149,7 +136,7 @@ func TestEverySessionCloseStatus(t *testing.T) {
 	_, _, closing := seed(t)
 	for _, r := range closing {
 		s := turms.SessionCloseStatus(r.num)
-		gn := "Close" + goName(r.name)
+		gn := "Close" + source.GoName(r.name)
 		assert.Equal(t, r.name, s.String())
 		assert.True(t, s.Known(), r.name)
 		assert.Equal(t, "turms."+gn, s.GoString())

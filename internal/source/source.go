@@ -125,3 +125,20 @@ func Dir() (string, error) {
 		dir = parent
 	}
 }
+
+// GoName is the Go constant name the registries give an upstream name:
+// its CamelCase, TOPIC_NOT_FOUND giving TopicNotFound, and OK kept as it
+// is. Tests use it to check the generated constants; the generator spells
+// names with code of its own, so that each checks the other.
+func GoName(upstream string) string {
+	if upstream == "OK" {
+		return upstream
+	}
+	var b strings.Builder
+	for _, w := range strings.Split(upstream, "_") {
+		if w != "" {
+			b.WriteString(w[:1] + strings.ToLower(w[1:]))
+		}
+	}
+	return b.String()
+}

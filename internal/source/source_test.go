@@ -54,3 +54,16 @@ func TestDirFindsTestdata(t *testing.T) {
 	_, err = os.Stat(filepath.Join(dir, "rocketmq-codes.tsv"))
 	assert.NoError(t, err)
 }
+
+func TestGoName(t *testing.T) {
+	for in, want := range map[string]string{
+		"TOPIC_NOT_FOUND":  "TopicNotFound",
+		"OK":               "OK",
+		"HA_NOT_AVAILABLE": "HaNotAvailable",
+		"SWITCH":           "Switch",
+	} {
+		if got := GoName(in); got != want {
+			t.Errorf("GoName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
