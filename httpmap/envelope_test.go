@@ -558,3 +558,13 @@ func TestEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	assert.ErrorContains(t, re.BodyError(), "larger than")
 }
+
+func TestZeroResponseErrorIsNotSuccess(t *testing.T) {
+	var re httpmap.ResponseError
+	assert.Equal(t, codes.Unknown, re.GRPCCode())
+	st, ok := status.FromError(&re)
+	require.True(t, ok)
+	assert.Equal(t, codes.Unknown, st.Code(), "an error never converts to OK")
+	assert.Equal(t, "httpmap: HTTP 0 UNKNOWN", re.Error())
+	assert.Equal(t, httpmap.CodeUnspecified, re.Code())
+}

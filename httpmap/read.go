@@ -230,7 +230,14 @@ func (re *ResponseError) Status() string { return re.status }
 func (re *ResponseError) Message() string { return re.message }
 
 // GRPCCode returns the canonical gRPC code of the answer: see ReadError.
-func (re *ResponseError) GRPCCode() codes.Code { return re.code }
+// It is never OK, which gRPC would take for success: the zero
+// ResponseError is UNKNOWN.
+func (re *ResponseError) GRPCCode() codes.Code {
+	if re.code == codes.OK {
+		return codes.Unknown
+	}
+	return re.code
+}
 
 // Code returns the httpmap code the answer's status names, or that its
 // ErrorInfo carries, else CodeUnspecified.
@@ -264,7 +271,7 @@ func (re *ResponseError) statusName() string {
 	if re.status != "" {
 		return re.status
 	}
-	return grpccodes.Name(re.code)
+	return grpccodes.Name(re.GRPCCode())
 }
 
 // Error returns "httpmap: HTTP 404 NOT_FOUND: message", with the received
@@ -279,7 +286,7 @@ func (re *ResponseError) Error() string {
 	if s := strings.TrimSpace(re.status); s != "" {
 		b.WriteString(s)
 	} else {
-		b.WriteString(grpccodes.Name(re.code))
+		b.WriteString(grpccodes.Name(re.GRPCCode()))
 	}
 	if re.message != "" {
 		b.WriteString(": ")
@@ -302,7 +309,7 @@ func (re *ResponseError) GRPCStatus() *status.Status {
 	if msg == "" {
 		msg = re.Error()
 	}
-	p := &spb.Status{Code: int32(re.code), Message: msg}
+	p := &spb.Status{Code: int32(re.GRPCCode()), Message: msg}
 	if re.added() {
 		if a := infoAny(registry.ErrorInfo(re.own)); a != nil {
 			p.Details = append(p.Details, a)
