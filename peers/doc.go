@@ -1,5 +1,5 @@
-// Package peers checks packages grpccodes and rocketmq against the
-// libraries they stand beside, and benchmarks each pair side by side:
+// Package peers checks packages grpccodes, rocketmq and httpmap against
+// the libraries they stand beside, and benchmarks each pair side by side:
 //
 //   - HTTPStatus against grpc-gateway's runtime.HTTPStatusFromCode;
 //   - FromHTTPTransport against grpc-go's own HTTP-to-gRPC table, both
@@ -12,7 +12,10 @@
 //     and CodeOf between a real client and server built on those stubs,
 //     the codes its older enum lacks on the wire, and Code.String,
 //     ParseCode and RPC.Allows against the enum's String, its Code_value
-//     map and a map-of-maps matrix.
+//     map and a map-of-maps matrix;
+//   - package httpmap's WriteError against grpc-gateway's
+//     runtime.HTTPError, ReadError against protojson, and its middleware
+//     against a bare handler.
 //
 // The tests import google.golang.org/genproto/googleapis/rpc/errdetails
 // next to the RocketMQ client, which requires the monolithic
