@@ -9,6 +9,10 @@ import (
 // or "Code(N)" for a code outside the canonical set.
 func Name(c codes.Code) string { return registry.String(c) }
 
+// Codes returns the 17 canonical codes, OK to UNAUTHENTICATED. The slice
+// is a fresh copy.
+func Codes() []codes.Code { return registry.Codes() }
+
 // Known reports whether c is one of the 17 canonical codes.
 func Known(c codes.Code) bool { return registry.Known(c) }
 

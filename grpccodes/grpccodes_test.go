@@ -74,6 +74,11 @@ func TestAllSeventeenAgreeWithGenproto(t *testing.T) {
 		assert.Equal(t, code.Code(c), grpccodes.ToProto(c))
 	}
 	assert.False(t, grpccodes.Known(17))
+	// Codes lists exactly the values genproto's google.rpc.Code names.
+	require.Len(t, grpccodes.Codes(), len(code.Code_name))
+	for _, c := range grpccodes.Codes() {
+		assert.Contains(t, code.Code_name, int32(c))
+	}
 }
 
 func TestUnknownCodesKeepTheirNumber(t *testing.T) {

@@ -19,11 +19,25 @@ type ClientCode int32
 // code. A failure is a *ParseError.
 func ParseClientCode(s string) (ClientCode, error) { return clientRegistry.Parse(s) }
 
+// ClientCodes returns every client-only code the seed lists, in ascending
+// order. The slice is a fresh copy.
+func ClientCodes() []ClientCode { return clientRegistry.Codes() }
+
 // String returns the upstream name, or ClientCode(N) for an unknown code.
 func (c ClientCode) String() string { return clientRegistry.String(c) }
 
 // Known reports whether the seed lists c.
 func (c ClientCode) Known() bool { return clientRegistry.Known(c) }
+
+// Category returns the seed's category of c ("Request related" for
+// ClientInvalidRequest), or "" for a code the seed does not list.
+func (c ClientCode) Category() string {
+	if !c.Known() {
+		return ""
+	}
+	class, _ := clientRegistry.Class(c)
+	return clientCategory(class)
+}
 
 // GRPCCode returns the canonical gRPC code c maps to, a judgement given in
 // each constant's doc (ClientConnectTimeout is DEADLINE_EXCEEDED), or

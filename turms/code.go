@@ -28,6 +28,10 @@ type Code int32
 // and the Go one.
 func ParseCode(s string) (Code, error) { return registry.Parse(s) }
 
+// Codes returns every server code the upstream lists, in ascending order.
+// The slice is a fresh copy.
+func Codes() []Code { return registry.Codes() }
+
 // String returns the upstream name, or Code(N) for an unknown code.
 func (c Code) String() string { return registry.String(c) }
 

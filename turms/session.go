@@ -21,12 +21,26 @@ func ParseSessionCloseStatus(s string) (SessionCloseStatus, error) {
 	return sessionRegistry.Parse(s)
 }
 
+// SessionCloseStatuses returns every close status the seed lists, in
+// ascending order. The slice is a fresh copy.
+func SessionCloseStatuses() []SessionCloseStatus { return sessionRegistry.Codes() }
+
 // String returns the upstream name, or SessionCloseStatus(N) for an
 // unknown status.
 func (s SessionCloseStatus) String() string { return sessionRegistry.String(s) }
 
 // Known reports whether the seed lists s.
 func (s SessionCloseStatus) Known() bool { return sessionRegistry.Known(s) }
+
+// Category returns the seed's cause category of s ("Server behavior" for
+// CloseServerClosed), or "" for a status the seed does not list.
+func (s SessionCloseStatus) Category() string {
+	if !s.Known() {
+		return ""
+	}
+	class, _ := sessionRegistry.Class(s)
+	return sessionCategory(class)
+}
 
 // IsServerError reports whether s is in Turms' range of closes caused by
 // the server, 200 to 299, listed or not.

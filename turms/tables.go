@@ -1361,3 +1361,43 @@ func categoryOf(class Code) Category {
 	}
 	return Category{}
 }
+
+// clientCategory returns the seed's category of the codes class opens, or "".
+func clientCategory(class ClientCode) string {
+	switch class {
+	case 1:
+		return "Connection related"
+	case 100:
+		return "Request related"
+	case 200:
+		return "Notification Related"
+	case 300:
+		return "Session related"
+	case 400:
+		return "Message related"
+	case 500:
+		return "Storage related"
+	}
+	return ""
+}
+
+// sessionCategory returns the seed's category of the codes class opens, or "".
+func sessionCategory(class SessionCloseStatus) string {
+	switch class {
+	case 100:
+		return "Illegal client behavior"
+	case 200:
+		return "Server behavior"
+	case 300:
+		return "Network layer error"
+	case 400:
+		return "Unknown error"
+	case 500:
+		return "Closed by the user"
+	case 600:
+		return "The administrator actively closes"
+	case 700:
+		return "User status change"
+	}
+	return ""
+}

@@ -111,6 +111,10 @@ func TestEveryServerCode(t *testing.T) {
 		}
 		assert.Equal(t, r.category, c.Category().String(), r.name)
 	}
+	assert.Equal(t, len(server), len(turms.Codes()))
+	for i, c := range turms.Codes() {
+		assert.Equal(t, server[i].num, int32(c), "Codes()[%d]", i)
+	}
 }
 
 func TestEveryClientCode(t *testing.T) {
@@ -129,6 +133,12 @@ func TestEveryClientCode(t *testing.T) {
 		}
 		assert.NotEqual(t, codes.Unknown, c.GRPCCode(), r.name)
 		assert.NotEqual(t, codes.OK, c.GRPCCode(), r.name)
+		assert.Equal(t, r.category, c.Category(), r.name)
+	}
+	assert.Equal(t, "", turms.ClientCode(99).Category())
+	require.Len(t, turms.ClientCodes(), len(client))
+	for i, c := range turms.ClientCodes() {
+		assert.Equal(t, client[i].num, int32(c), "ClientCodes()[%d]", i)
 	}
 }
 
@@ -148,6 +158,12 @@ func TestEverySessionCloseStatus(t *testing.T) {
 		}
 		assert.Equal(t, r.category == "Server behavior", s.IsServerError(), r.name)
 		assert.NotEqual(t, codes.OK, s.GRPCCode(), r.name)
+		assert.Equal(t, r.category, s.Category(), r.name)
+	}
+	assert.Equal(t, "", turms.SessionCloseStatus(299).Category())
+	require.Len(t, turms.SessionCloseStatuses(), len(closing))
+	for i, s := range turms.SessionCloseStatuses() {
+		assert.Equal(t, closing[i].num, int32(s), "SessionCloseStatuses()[%d]", i)
 	}
 	assert.Equal(t, codes.Unknown, turms.CloseUnknownError.GRPCCode())
 }

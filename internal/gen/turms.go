@@ -425,6 +425,8 @@ func turmsRegistries(dir string) ([]*registry, error) {
 	}
 
 	server.extra = func(w *writer) { emitTurmsCategories(w, categories) }
+	client.extra = func(w *writer) { emitCategoryText(w, "clientCategory", "ClientCode", clientRows) }
+	session.extra = func(w *writer) { emitCategoryText(w, "sessionCategory", "SessionCloseStatus", sessionRows) }
 	return []*registry{server, client, session}, nil
 }
 
@@ -486,5 +488,23 @@ func emitTurmsCategories(w *writer, categories []*turmsCategory) {
 	}
 	w.p("}")
 	w.p("return Category{}")
+	w.p("}")
+}
+
+// emitCategoryText writes a function that returns the seed's category
+// text of a class code of rows, or "" when the code opens no category.
+func emitCategoryText(w *writer, fn, typ string, rows []turmsRow) {
+	w.p("")
+	w.p("// %s returns the seed's category of the codes class opens, or \"\".", fn)
+	w.p("func %s(class %s) string {", fn, typ)
+	w.p("switch class {")
+	for _, r := range rows {
+		if r.num == r.class {
+			w.p("case %d:", r.class)
+			w.p("return %q", r.category)
+		}
+	}
+	w.p("}")
+	w.p("return \"\"")
 	w.p("}")
 }
