@@ -98,6 +98,9 @@ type registryRef struct{}
 // Table returns registry.
 func (registryRef) Table() *table.Table[Code] { return &registry }
 
+// SourceRevision names the upstream revision the tables are generated from.
+const SourceRevision = "jdcloudcom docs Response-Result.md (JD Cloud message queue, HTTP access point), as in the statusreg seed"
+
 // infos holds each code's default messages, as the upstream table
 // lists them, and a description and suggestion in this package's own
 // words, indexed by code.

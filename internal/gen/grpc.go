@@ -76,6 +76,9 @@ func grpcRegistry(dir string) (*registry, error) {
 	}
 	r.extra = func(w *writer) {
 		w.p("")
+		w.p("// SourceRevision names the upstream revisions the tables are generated from.")
+		w.p("const SourceRevision = %q", grpcRevision)
+		w.p("")
 		w.p("// libraryCases is the seed's table of the cases in which the gRPC library")
 		w.p("// itself produces a code, in the seed's order.")
 		w.p("var libraryCases = [...]LibraryCase{")
@@ -86,6 +89,9 @@ func grpcRegistry(dir string) (*registry, error) {
 	}
 	return r, nil
 }
+
+// grpcRevision names the upstream revisions (testdata/README.md).
+const grpcRevision = "grpc/grpc doc/statuscodes.md and google/rpc code.proto, as in the statusreg seed, plus DATA_LOSS (15, HTTP 500) from code.proto"
 
 // leadingInt parses the number that opens s, as in "404 Not Found".
 func leadingInt(s string) (int, error) {

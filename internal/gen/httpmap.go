@@ -46,6 +46,9 @@ var httpmapGRPC = map[string]codes.Code{
 // one code with two messages. Codes are known on the wire only by name,
 // so the registry numbers them 1, 2, ... in order of first appearance,
 // and keeps 0 for CODE_UNSPECIFIED.
+// httpmapRevision names the upstream revision (testdata/README.md).
+const httpmapRevision = "jdcloudcom docs Response-Result.md (JD Cloud message queue, HTTP access point), as in the statusreg seed"
+
 func httpmapRegistry(dir string) (*registry, error) {
 	tables, err := source.Markdown(filepath.Join(dir, httpmapSeed))
 	if err != nil {
@@ -100,6 +103,9 @@ func httpmapRegistry(dir string) (*registry, error) {
 		}
 	}
 	r.extra = func(w *writer) {
+		w.p("")
+		w.p("// SourceRevision names the upstream revision the tables are generated from.")
+		w.p("const SourceRevision = %q", httpmapRevision)
 		w.p("")
 		w.p("// infos holds each code's default messages, as the upstream table")
 		w.p("// lists them, and a description and suggestion in this package's own")

@@ -34,6 +34,12 @@ func Markdown(path string) ([]Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ParseMarkdown(data)
+}
+
+// ParseMarkdown returns every pipe table in data, as Markdown does for a
+// file.
+func ParseMarkdown(data []byte) ([]Table, error) {
 	var (
 		tables []Table
 		block  [][]string
