@@ -22,9 +22,10 @@ lint:
 generate:
 	go generate ./...
 
-# Regenerates the tables and fails if that changed any checked-in file.
+# Regenerates the tables and the README's "Registries" section, and fails
+# if that changed any checked-in file.
 check-generate: generate
-	git diff --exit-code -- '*.go'
+	git diff --exit-code -- '*.go' README.md
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...
