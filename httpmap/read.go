@@ -239,13 +239,15 @@ func (re *ResponseError) GRPCCode() codes.Code {
 	return re.code
 }
 
-// Code returns the httpmap code the answer's status names, or that its
-// ErrorInfo carries, else CodeUnspecified.
+// Code returns the httpmap code the answer carries: the exact code of its
+// httpmap ErrorInfo when it has one (USER_AUTH_FAILED under the status
+// PERMISSION_DENIED), else the code its status names, else
+// CodeUnspecified.
 func (re *ResponseError) Code() Code {
-	if re.own != CodeUnspecified {
-		return re.own
+	if c := CodeOf(re); c != CodeUnspecified {
+		return c
 	}
-	return CodeOf(re)
+	return re.own
 }
 
 // Details returns the answer's details as JSON, one element each, in a

@@ -61,5 +61,7 @@ func (c *ClientCode) UnmarshalJSON(data []byte) error { return clientRegistry.De
 // turms.ClientCode(N) for an unknown code.
 func (c ClientCode) GoString() string { return clientRegistry.GoString(c) }
 
-// LogValue logs c as a group of its name and number.
-func (c ClientCode) LogValue() slog.Value { return clientRegistry.LogValue(c) }
+// LogValue logs c as a group of its name, number and category.
+func (c ClientCode) LogValue() slog.Value {
+	return clientRegistry.LogValue(c, slog.String("category", c.Category()))
+}

@@ -78,5 +78,7 @@ func (s *SessionCloseStatus) UnmarshalJSON(data []byte) error {
 // or turms.SessionCloseStatus(N) for an unknown status.
 func (s SessionCloseStatus) GoString() string { return sessionRegistry.GoString(s) }
 
-// LogValue logs s as a group of its name and number.
-func (s SessionCloseStatus) LogValue() slog.Value { return sessionRegistry.LogValue(s) }
+// LogValue logs s as a group of its name, number and category.
+func (s SessionCloseStatus) LogValue() slog.Value {
+	return sessionRegistry.LogValue(s, slog.String("category", s.Category()))
+}

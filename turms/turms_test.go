@@ -503,8 +503,8 @@ func TestSlog(t *testing.T) {
 		"code", turms.Code(3499), "client", turms.ClientConnectTimeout, "close", turms.CloseUserIsBlocked,
 		"err", turms.Errorf(turms.ServerUnavailable, "busy"))
 	assert.Contains(t, buf.String(), `"code":{"name":"Code(3499)","number":3499,"category":"Group - Member Related Error"}`)
-	assert.Contains(t, buf.String(), `"client":{"name":"CONNECT_TIMEOUT","number":1}`)
-	assert.Contains(t, buf.String(), `"close":{"name":"USER_IS_BLOCKED","number":701}`)
+	assert.Contains(t, buf.String(), `"client":{"name":"CONNECT_TIMEOUT","number":1,"category":"Connection related"}`)
+	assert.Contains(t, buf.String(), `"close":{"name":"USER_IS_BLOCKED","number":701,"category":"User status change"}`)
 	assert.Contains(t, buf.String(), `"err":{"system":"turms","code":"SERVER_UNAVAILABLE","number":1201,"message":"busy"}`)
 }
 

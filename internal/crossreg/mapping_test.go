@@ -1,0 +1,306 @@
+package crossreg
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"google.golang.org/grpc/codes"
+
+	"github.com/statusreg/statusreg/grpccodes"
+	"github.com/statusreg/statusreg/httpmap"
+	"github.com/statusreg/statusreg/rocketmq"
+	"github.com/statusreg/statusreg/turms"
+)
+
+// The relation between a code's HTTP status and its gRPC code is the one
+// turms documents for its codes ("GRPCCode follows the HTTP status as
+// grpccodes.FromHTTPStatus maps it, except where the name says more") and
+// the one grpccodes documents for its own (FromHTTPStatus inverts
+// HTTPStatus, picking the most general code where several share a
+// status):
+//
+//	grpccodes.FromHTTPStatus(c.HTTPStatus()) == c.GRPCCode()
+//
+// A code with no HTTP status (0) maps to UNKNOWN, as FromHTTPStatus(0)
+// does. The codes below break the relation on purpose; each entry is the
+// gRPC code the registry gives instead, then why. The tests fail when a
+// code not listed breaks the relation, and when a listed one keeps it.
+
+// grpcExceptions are the canonical codes that share an HTTP status with a
+// more general code, which FromHTTPStatus picks (grpccodes.FromHTTPStatus
+// doc).
+var grpcExceptions = map[codes.Code]string{
+	codes.Unknown:            "UNKNOWN: shares 500 with INTERNAL, the more general code FromHTTPStatus picks.",
+	codes.AlreadyExists:      "ALREADY_EXISTS: shares 409 with ABORTED, the more general code FromHTTPStatus picks.",
+	codes.FailedPrecondition: "FAILED_PRECONDITION: shares 400 with INVALID_ARGUMENT, the more general code FromHTTPStatus picks.",
+	codes.OutOfRange:         "OUT_OF_RANGE: shares 400 with INVALID_ARGUMENT, the more general code FromHTTPStatus picks.",
+	codes.DataLoss:           "DATA_LOSS: shares 500 with INTERNAL, the more general code FromHTTPStatus picks.",
+}
+
+// rocketmqExceptions: RocketMQ's gRPC codes follow each code's class
+// (rocketmq.Code.GRPCCode doc), and its numbers carry HTTP statuses no
+// canonical code maps to.
+var rocketmqExceptions = map[rocketmq.Code]string{
+	rocketmq.MultipleResults:              "OK: a batch call succeeded; 300 is no success status, and FromHTTPStatus gives a 3xx UNKNOWN.",
+	rocketmq.RequestTimeout:               "DEADLINE_EXCEEDED: the client timed out; no canonical code maps to 408, whose 4xx fallback is FAILED_PRECONDITION.",
+	rocketmq.PayloadTooLarge:              "INVALID_ARGUMENT: the request's content is too large; no canonical code maps to 413.",
+	rocketmq.MessageBodyTooLarge:          "INVALID_ARGUMENT: the message body is too large (class PayloadTooLarge, 413).",
+	rocketmq.MessageBodyEmpty:             "INVALID_ARGUMENT: the message body is empty (class PayloadTooLarge, 413).",
+	rocketmq.RequestHeaderFieldsTooLarge:  "INVALID_ARGUMENT: the request's headers or properties are too large; no canonical code maps to 431.",
+	rocketmq.MessagePropertiesTooLarge:    "INVALID_ARGUMENT: the message's properties are too large (class RequestHeaderFieldsTooLarge, 431).",
+	rocketmq.HaNotAvailable:               "UNAVAILABLE: a transient failure, the one exception to its class InternalError (HTTP 500) that GRPCCode's doc names.",
+	rocketmq.Unsupported:                  "UNIMPLEMENTED: the server does not support the request; no canonical code maps to 505, whose 5xx fallback is INTERNAL.",
+	rocketmq.VersionUnsupported:           "UNIMPLEMENTED: the protocol version is not supported (class Unsupported, 505).",
+	rocketmq.VerifyFifoMessageUnsupported: "UNIMPLEMENTED: the client cannot verify FIFO messages (class Unsupported, 505).",
+}
+
+// httpmapExceptions: httpmap's gRPC codes go "by meaning, not by HTTP
+// status" (httpmap.Code.GRPCCode doc), and the API answers some codes
+// with a plain 400.
+var httpmapExceptions = map[httpmap.Code]string{
+	httpmap.AckFailed:     "FAILED_PRECONDITION: the receipt handle is no longer valid, though the API answers 400.",
+	httpmap.TopicNotExist: "NOT_FOUND: the topic does not exist, though the API answers 400.",
+	httpmap.SyncTimeout:   "DEADLINE_EXCEEDED: the operation did not complete in time; no canonical code maps to 408.",
+}
+
+// turmsExceptions are the server codes whose gRPC code "says more" than
+// their HTTP status, each stated in its constant's doc ("Its gRPC code is
+// X: why (HTTP N alone gives Y)"), and summed up in the package doc.
+var turmsExceptions = map[turms.Code]string{
+	turms.RecordContainsDuplicateKey:                        "ALREADY_EXISTS: a record with that key exists.",
+	turms.RequestedRecordsTooMany:                           "INVALID_ARGUMENT: the request asks for more records than one request may; a narrower request succeeds, and backing off does not help.",
+	turms.SendRequestFromNonexistentSession:                 "UNAUTHENTICATED: the caller has no session: it must log in.",
+	turms.DuplicateResource:                                 "ALREADY_EXISTS: the resource exists.",
+	turms.JavascriptPluginIsDisabled:                        "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.SavingJavaPluginIsDisabled:                        "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.SavingJavascriptPluginIsDisabled:                  "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.IpBlocklistIsDisabled:                             "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.UserIdBlocklistIsDisabled:                         "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.NotQualifiedMemberToBeLeader:                      "FAILED_PRECONDITION: the member's state disqualifies it.",
+	turms.UnsupportedClientVersion:                          "FAILED_PRECONDITION: the client must be upgraded first.",
+	turms.LoginTimeout:                                      "DEADLINE_EXCEEDED: the login did not complete in time.",
+	turms.CreateExistingSession:                             "ABORTED: a session conflict, resolved once the other session ends.",
+	turms.UpdateHeartbeatOfNonexistentSession:               "UNAUTHENTICATED: the caller has no session: it must log in.",
+	turms.UserLocationRelatedFeaturesAreDisabled:            "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.QueryingNearestUsersBySessionIdIsDisabled:         "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.UpdateInfoOfNonexistentUser:                       "NOT_FOUND: the user does not exist.",
+	turms.CreateExistingRelationship:                        "ALREADY_EXISTS: the relationship exists.",
+	turms.CreateExistingFriendRequest:                       "ALREADY_EXISTS: the friend request exists.",
+	turms.UpdateInfoOfNonexistentGroup:                      "NOT_FOUND: the group does not exist.",
+	turms.CreateGroupWithNonexistentGroupType:               "NOT_FOUND: the group type does not exist.",
+	turms.NotActiveUserToCreateGroup:                        "FAILED_PRECONDITION: the requester's account is not active.",
+	turms.MaxOwnedGroupsReached:                             "RESOURCE_EXHAUSTED: a per-user quota is used up.",
+	turms.TransferNonexistentGroup:                          "NOT_FOUND: the group does not exist.",
+	turms.CreateGroupQuestionForInactiveGroup:               "FAILED_PRECONDITION: the group is inactive.",
+	turms.CreateGroupQuestionForGroupUsingJoinRequest:       "FAILED_PRECONDITION: the group's join policy rules it out.",
+	turms.CreateGroupQuestionForGroupUsingInvitation:        "FAILED_PRECONDITION: the group's join policy rules it out.",
+	turms.CreateGroupQuestionForGroupUsingMembershipRequest: "FAILED_PRECONDITION: the group's join policy rules it out.",
+	turms.GroupMemberAnswerGroupQuestion:                    "ALREADY_EXISTS: the membership the answer would grant exists.",
+	turms.AnswerInactiveGroupQuestion:                       "FAILED_PRECONDITION: the question is inactive.",
+	turms.AnswerGroupQuestionOfInactiveGroup:                "FAILED_PRECONDITION: the group is inactive.",
+	turms.AddUserToGroupRequiringInvitation:                 "FAILED_PRECONDITION: the group's join policy rules it out.",
+	turms.AddUserToInactiveGroup:                            "FAILED_PRECONDITION: the group is inactive.",
+	turms.AddUserToGroupWithSizeLimitReached:                "RESOURCE_EXHAUSTED: the group's size quota is used up.",
+	turms.UpdateGroupMemberRoleOfNonexistentGroup:           "NOT_FOUND: the group does not exist.",
+	turms.UpdateGroupMemberInfoOfNonexistentGroup:           "NOT_FOUND: the group does not exist.",
+	turms.UpdateInfoOfNonexistentGroupMember:                "NOT_FOUND: the group member does not exist.",
+	turms.MuteGroupMemberOfNonexistentGroup:                 "NOT_FOUND: the group does not exist.",
+	turms.MuteNonexistentGroupMember:                        "NOT_FOUND: the group member does not exist.",
+	turms.RecallNonPendingGroupJoinRequest:                  "FAILED_PRECONDITION: the request is no longer pending.",
+	turms.SendGroupJoinRequestToInactiveGroup:               "FAILED_PRECONDITION: the group is inactive.",
+	turms.SendGroupJoinRequestToGroupUsingMembershipRequest: "FAILED_PRECONDITION: the group's join policy rules it out.",
+	turms.SendGroupJoinRequestToGroupUsingInvitation:        "FAILED_PRECONDITION: the group's join policy rules it out.",
+	turms.SendGroupJoinRequestToGroupUsingQuestion:          "FAILED_PRECONDITION: the group's join policy rules it out.",
+	turms.RecallingGroupJoinRequestIsDisabled:               "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.GroupInviteeAlreadyGroupMember:                    "ALREADY_EXISTS: the membership exists.",
+	turms.RecallingGroupInvitationIsDisabled:                "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.RecallNonPendingGroupInvitation:                   "FAILED_PRECONDITION: the invitation is no longer pending.",
+	turms.UpdatingReadDateIsDisabled:                        "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.UpdatingReadDateIsDisabledByGroup:                 "FAILED_PRECONDITION: the group's settings forbid it, and can change.",
+	turms.UpdatingReadDateOfNonexistentGroupConversation:    "NOT_FOUND: the group conversation does not exist.",
+	turms.MovingReadDateForwardIsDisabled:                   "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.UpdatingTypingStatusIsDisabled:                    "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.MessageRecipientNotActive:                         "FAILED_PRECONDITION: the recipient's account is not active.",
+	turms.SendMessageToInactiveGroup:                        "FAILED_PRECONDITION: the group is inactive.",
+	turms.SendMessageToNonexistentGroup:                     "NOT_FOUND: the group does not exist.",
+	turms.SendingMessagesToOneselfIsDisabled:                "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.MessageIsIllegal:                                  "INVALID_ARGUMENT: the message's content is rejected.",
+	turms.UpdatingMessageBySenderIsDisabled:                 "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.UpdateMessageOfNonexistentGroup:                   "NOT_FOUND: the group does not exist.",
+	turms.UpdatingGroupMessageBySenderIsDisabled:            "FAILED_PRECONDITION: the group's settings forbid it, and can change.",
+	turms.RecallNonexistentMessage:                          "NOT_FOUND: the message does not exist.",
+	turms.RecallingMessageIsDisabled:                        "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.RecallMessageOfNonexistentGroup:                   "NOT_FOUND: the group does not exist.",
+	turms.MessageRecallTimeout:                              "FAILED_PRECONDITION: the message is past its recall window, a state of the message, not a deadline of the call.",
+}
+
+// agrees reports whether an HTTP status and a gRPC code keep the relation.
+func agrees(http int, grpc codes.Code) bool { return grpccodes.FromHTTPStatus(http) == grpc }
+
+// checkMapping holds the listed codes of a registry to the relation or
+// to its exceptions, and its unknown numbers to the relation or to the
+// exception of the listed code that opens their hundred, whose mappings
+// they take.
+func checkMapping[C ~int32](t *testing.T, listed, unknown []C, http func(C) int, grpc func(C) codes.Code, exceptions map[C]string) {
+	t.Helper()
+	for _, c := range listed {
+		why, listedException := exceptions[c]
+		if !listedException {
+			assert.True(t, agrees(http(c), grpc(c)),
+				"%v (%d): HTTP %d gives %s, but its gRPC code is %s: an exception the test does not list",
+				c, int64(c), http(c), grpccodes.Name(grpccodes.FromHTTPStatus(http(c))), grpccodes.Name(grpc(c)))
+			continue
+		}
+		assert.False(t, agrees(http(c), grpc(c)),
+			"%v (%d): listed as an exception (%s), yet HTTP %d gives its gRPC code %s", c, int64(c), why, http(c), grpccodes.Name(grpc(c)))
+		name, _, _ := strings.Cut(why, ":")
+		assert.Equal(t, name, grpccodes.Name(grpc(c)), "%v: the exception states the gRPC code", c)
+	}
+	for c := range exceptions {
+		assert.Contains(t, listed, c, "exception %v is a listed code", c)
+	}
+	for _, c := range unknown {
+		if agrees(http(c), grpc(c)) {
+			continue
+		}
+		class := c - c%100
+		_, listedException := exceptions[class]
+		assert.True(t, c >= 0 && listedException && http(c) == http(class) && grpc(c) == grpc(class),
+			"unknown %v: HTTP %d gives %s, but its gRPC code is %s, and it takes no listed exception's mappings",
+			c, http(c), grpccodes.Name(grpccodes.FromHTTPStatus(http(c))), grpccodes.Name(grpc(c)))
+	}
+}
+
+func TestHTTPAndGRPCAgree(t *testing.T) {
+	t.Run("grpccodes", func(t *testing.T) {
+		for _, c := range grpccodes.Codes() {
+			h := grpccodes.HTTPStatus(c)
+			why, listed := grpcExceptions[c]
+			if !listed {
+				assert.Equal(t, c, grpccodes.FromHTTPStatus(h), "%s: HTTP %d", grpccodes.Name(c), h)
+				continue
+			}
+			assert.NotEqual(t, c, grpccodes.FromHTTPStatus(h), "%s: listed (%s), yet HTTP %d gives it", grpccodes.Name(c), why, h)
+			// What it gives instead is a code that maps back to the same status.
+			assert.Equal(t, h, grpccodes.HTTPStatus(grpccodes.FromHTTPStatus(h)), "%s: HTTP %d", grpccodes.Name(c), h)
+			name, _, _ := strings.Cut(why, ":")
+			assert.Equal(t, name, grpccodes.Name(c))
+		}
+		for c := range grpcExceptions {
+			assert.True(t, grpccodes.Known(c), "exception %v is canonical", c)
+		}
+		// A code outside the canonical set maps to 500, as grpc-gateway
+		// maps it (grpccodes.HTTPStatus doc): an exception by definition.
+		for _, c := range unknownGRPCCodes() {
+			assert.Equal(t, 500, grpccodes.HTTPStatus(c), "%d", uint32(c))
+		}
+	})
+	t.Run("rocketmq", func(t *testing.T) {
+		checkMapping(t, rocketmq.Codes(), unknownCodes(rocketmq.Codes(), rocketmq.Code.Known),
+			rocketmq.Code.HTTPStatus, rocketmq.Code.GRPCCode, rocketmqExceptions)
+	})
+	t.Run("turms", func(t *testing.T) {
+		checkMapping(t, turmsCodes(), unknownCodes(turmsCodes(), turms.Code.Known),
+			turms.Code.HTTPStatus, turms.Code.GRPCCode, turmsExceptions)
+	})
+	t.Run("httpmap", func(t *testing.T) {
+		checkMapping(t, httpmap.Codes(), unknownCodes(httpmap.Codes(), httpmap.Code.Known),
+			httpmap.Code.HTTPStatus, httpmap.Code.GRPCCode, httpmapExceptions)
+	})
+	// The errors of each registry map as their codes do.
+	for _, reg := range errorRegistries() {
+		for _, n := range reg.all() {
+			e, ok := reg.errorf(n, "").(interface {
+				HTTPStatus() int
+				GRPCCode() codes.Code
+			})
+			if assert.True(t, ok, "%s error has HTTPStatus and GRPCCode", reg.name) {
+				assert.Equal(t, reg.http(n), e.HTTPStatus(), "%s %d: error's HTTPStatus", reg.name, n)
+				assert.Equal(t, reg.wireCode(n), e.GRPCCode(), "%s %d: error's GRPCCode", reg.name, n)
+			}
+		}
+	}
+}
+
+// overrideDoc is the sentence with which a turms constant's doc states a
+// gRPC code that is not the one its HTTP status gives.
+var overrideDoc = regexp.MustCompile(`Its gRPC code is ([A-Z_]+):[^\n]*\(HTTP (\d+) alone gives ([A-Z_]+)\)`)
+
+// TestTurmsExceptionsAsDocumented holds turmsExceptions to the constants'
+// docs: the test lists exactly the codes whose doc states an override,
+// with the gRPC code, HTTP status and fallback each doc names.
+func TestTurmsExceptionsAsDocumented(t *testing.T) {
+	documented := make(map[turms.Code]bool)
+	for _, k := range constants(t, "turms") {
+		if k.typ != "Code" {
+			continue
+		}
+		m := overrideDoc.FindStringSubmatch(k.doc)
+		if m == nil {
+			continue
+		}
+		c := turms.Code(k.value)
+		documented[c] = true
+		assert.Equal(t, m[1], grpccodes.Name(c.GRPCCode()), "%s: the gRPC code its doc states", k.name)
+		assert.Equal(t, m[2], strconv.Itoa(c.HTTPStatus()), "%s: the HTTP status its doc states", k.name)
+		assert.Equal(t, m[3], grpccodes.Name(grpccodes.FromHTTPStatus(c.HTTPStatus())), "%s: what its doc says HTTP alone gives", k.name)
+		_, listed := turmsExceptions[c]
+		assert.True(t, listed, "%s documents an override the test does not list", k.name)
+	}
+	for c := range turmsExceptions {
+		assert.True(t, documented[c], "%v is listed, but its doc states no override", c)
+	}
+	assert.Len(t, documented, len(turmsExceptions))
+}
+
+// mapsDoc is the sentence with which a generated constant's doc states
+// its mappings.
+var mapsDoc = regexp.MustCompile(`maps to gRPC ([A-Z_]+) and (?:HTTP (\d+)|no HTTP status)`)
+
+// TestMappingsAsDocumented: every code constant of every registry maps
+// as its doc says.
+func TestMappingsAsDocumented(t *testing.T) {
+	type mapping struct {
+		http func(int64) int // nil: the type has no HTTP status
+		grpc func(int64) codes.Code
+	}
+	for _, tc := range []struct {
+		dir, typ string
+		mapping
+	}{
+		{"rocketmq", "Code", mapping{func(n int64) int { return rocketmq.Code(n).HTTPStatus() }, func(n int64) codes.Code { return rocketmq.Code(n).GRPCCode() }}},
+		{"turms", "Code", mapping{func(n int64) int { return turms.Code(n).HTTPStatus() }, func(n int64) codes.Code { return turms.Code(n).GRPCCode() }}},
+		{"turms", "ClientCode", mapping{nil, func(n int64) codes.Code { return turms.ClientCode(n).GRPCCode() }}},
+		{"turms", "SessionCloseStatus", mapping{nil, func(n int64) codes.Code { return turms.SessionCloseStatus(n).GRPCCode() }}},
+		{"httpmap", "Code", mapping{func(n int64) int { return httpmap.Code(n).HTTPStatus() }, func(n int64) codes.Code { return httpmap.Code(n).GRPCCode() }}},
+	} {
+		t.Run(tc.dir+"."+tc.typ, func(t *testing.T) {
+			seen := 0
+			for _, k := range constants(t, tc.dir) {
+				if k.typ != tc.typ {
+					continue
+				}
+				seen++
+				m := mapsDoc.FindStringSubmatch(k.doc)
+				if !assert.NotNil(t, m, "%s.%s: its doc states its mappings", tc.dir, k.name) {
+					continue
+				}
+				assert.Equal(t, m[1], grpccodes.Name(tc.grpc(k.value)), "%s.%s: gRPC code", tc.dir, k.name)
+				wantHTTP := 0
+				if m[2] != "" {
+					wantHTTP, _ = strconv.Atoi(m[2])
+				}
+				if tc.http != nil {
+					assert.Equal(t, wantHTTP, tc.http(k.value), "%s.%s: HTTP status", tc.dir, k.name)
+				} else {
+					assert.Zero(t, wantHTTP, "%s.%s: no HTTP status", tc.dir, k.name)
+				}
+			}
+			assert.NotZero(t, seen, fmt.Sprintf("constants of %s.%s", tc.dir, tc.typ))
+		})
+	}
+}
