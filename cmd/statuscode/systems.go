@@ -45,7 +45,7 @@ var systems = []system{
 	{regTurms, "Turms server code", regTurms, turmsNumber, turmsName, turmsCodes},
 	{regTurmsClient, "Turms client-only code", regTurms, turmsClientNumber, turmsClientName, turmsClientCodes},
 	{regTurmsClose, "Turms session close status", regTurms, turmsCloseNumber, turmsCloseName, turmsCloseCodes},
-	{regHTTPMap, "JD Cloud MQ HTTP API code (httpmap)", regHTTPMap, nil, httpmapName, httpmapCodes},
+	{regHTTPMap, "JD Cloud MQ HTTP API code", regHTTPMap, nil, httpmapName, httpmapCodes},
 }
 
 // parseRegistry returns the system ids a --registry value selects: a
@@ -268,8 +268,15 @@ func turmsClientHit(c turms.ClientCode) hit {
 		Registry: regTurmsClient, Label: "Turms client-only code",
 		Name: c.String(), Number: int64(c), Listed: c.Known(),
 		Class: c.Category(), GRPC: grpccodes.Name(c.GRPCCode()),
-		Retry: &retry{"fail", "the client rejected the request itself; no server saw it"},
+		Retry: clientRetry(c),
 	}
+}
+
+// clientRetry decides a client-only code by its gRPC code: the client
+// itself, not a server, answered, and Turms says no more.
+func clientRetry(c turms.ClientCode) *retry {
+	r := grpcRetry(c.GRPCCode())
+	return &retry{r.Decision, "as its gRPC code " + grpccodes.Name(c.GRPCCode()) + ": " + r.Reason}
 }
 
 func turmsClientNumber(n int64) (hit, bool) {
@@ -325,7 +332,7 @@ func turmsCloseCodes() []hit { return hits(turms.SessionCloseStatuses(), turmsCl
 
 func httpmapHit(c httpmap.Code) hit {
 	h := hit{
-		Registry: regHTTPMap, Label: "JD Cloud MQ HTTP API code (httpmap)",
+		Registry: regHTTPMap, Label: "JD Cloud MQ HTTP API code",
 		Name: c.String(), Number: int64(c), Listed: c.Known(),
 		GRPC: grpccodes.Name(c.GRPCCode()), HTTP: c.HTTPStatus(),
 		Retry: &retry{"fail", c.RetryReason()},
