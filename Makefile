@@ -4,7 +4,7 @@
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 MODULES     := . peers
-FUZZTIME    ?= 20000x
+FUZZTIME    ?= 10000x
 
 .PHONY: ci test lint generate check-generate bench fuzz
 
@@ -35,10 +35,21 @@ bench:
 # default is a count of executions, not a duration: Go 1.26's fuzzer can
 # fail a clean run with "context deadline exceeded" when a duration ends
 # while a worker is mid-call (go.dev/issue/75804, fixed in Go 1.27).
+# 10000x is a few seconds a target on two cores, build and baseline
+# included, about two minutes for the list; for a longer hunt, run
+# make fuzz FUZZTIME=300000x.
 FUZZ := internal/table:FuzzParse internal/table:FuzzDecodeJSON \
-	rocketmq:FuzzParseCode rocketmq:FuzzParseRPC rocketmq:FuzzUnmarshalJSON \
-	turms:FuzzParseCode turms:FuzzParseClientCode turms:FuzzParseSessionCloseStatus \
-	httpmap:FuzzParseCode httpmap:FuzzReadError
+	grpccodes:FuzzParse \
+	rocketmq:FuzzParseCode rocketmq:FuzzCodeUnmarshalText rocketmq:FuzzCodeUnmarshalJSON \
+	rocketmq:FuzzParseRPC rocketmq:FuzzRPCUnmarshalText \
+	rocketmq:FuzzMarkUnmarshalText rocketmq:FuzzOutcomeUnmarshalText \
+	turms:FuzzParseCode turms:FuzzCodeUnmarshalText turms:FuzzCodeUnmarshalJSON \
+	turms:FuzzParseClientCode turms:FuzzClientCodeUnmarshalText turms:FuzzClientCodeUnmarshalJSON \
+	turms:FuzzParseSessionCloseStatus turms:FuzzSessionCloseStatusUnmarshalText \
+	turms:FuzzSessionCloseStatusUnmarshalJSON \
+	httpmap:FuzzParseCode httpmap:FuzzCodeUnmarshalText httpmap:FuzzCodeUnmarshalJSON \
+	httpmap:FuzzReadError \
+	cmd/statuscode:FuzzParseQuery
 
 fuzz:
 	@for t in $(FUZZ); do \
