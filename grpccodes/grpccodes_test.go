@@ -95,7 +95,11 @@ func TestUnknownCodesKeepTheirNumber(t *testing.T) {
 func TestParseRejects(t *testing.T) {
 	for _, in := range []string{"", "CANCELED_", "NOTFOUND_", "-1", "4294967296", "Code(x)", strings.Repeat("A", 10000)} {
 		_, err := grpccodes.Parse(in)
-		assert.Error(t, err, "%.20q", in)
+		var pe *grpccodes.ParseError
+		if assert.ErrorAs(t, err, &pe, "%.20q", in) {
+			assert.Equal(t, "grpc", pe.System)
+			assert.Equal(t, in == "4294967296" || in == "-1", pe.Range, "%.20q", in)
+		}
 	}
 }
 

@@ -39,7 +39,7 @@ func ParseCode(s string) (Code, error) { return registry.Parse(s) }
 func parseName(s string) (Code, bool) {
 	s = strings.TrimSpace(s)
 	c, err := registry.Parse(s)
-	if err != nil || c == CodeUnspecified || !c.Known() || !strings.EqualFold(s, c.String()) {
+	if err != nil || c == CodeUnspecified || !c.Known() || !table.EqualFold(s, c.String()) {
 		return CodeUnspecified, false
 	}
 	return c, true

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	spb "google.golang.org/genproto/googleapis/rpc/status"
 
 	"github.com/statusreg/statusreg/grpccodes"
+	"github.com/statusreg/statusreg/internal/table"
 )
 
 // ErrNotError is what ReadError reports for a response whose status is
@@ -113,15 +115,23 @@ func (e *Envelope) ReadError(resp *http.Response) (*ResponseError, error) {
 	return re, nil
 }
 
+// presizeMax bounds the buffer readBody allocates on the word of a
+// Content-Length before any byte arrives; a larger body grows it.
+const presizeMax = DefaultMaxBody
+
 // readBody reads all of body, at most max bytes; a longer body is an
 // error, after discarding a bounded part of the rest.
 func readBody(body io.Reader, length, max int64) ([]byte, error) {
 	size := int64(512)
-	if length > 0 && length <= max {
+	if length > 0 && length <= max && length < presizeMax {
 		size = length + 1 // room to see EOF without growing
 	}
+	limit := max
+	if limit < math.MaxInt64 {
+		limit++ // one byte more tells a body of max bytes from a longer one
+	}
 	buf := bytes.NewBuffer(make([]byte, 0, size))
-	n, err := buf.ReadFrom(io.LimitReader(body, max+1))
+	n, err := buf.ReadFrom(io.LimitReader(body, limit))
 	if err != nil {
 		return nil, fmt.Errorf("reading body: %w", err)
 	}
@@ -179,7 +189,7 @@ func (re *ResponseError) parse(data []byte) error {
 	name := strings.TrimSpace(re.status)
 	if c, ok := parseName(name); ok {
 		re.own, re.code = c, c.GRPCCode()
-	} else if c, err := grpccodes.Parse(name); err == nil && c != codes.OK && grpccodes.Known(c) && strings.EqualFold(name, grpccodes.Name(c)) {
+	} else if c, err := grpccodes.Parse(name); err == nil && c != codes.OK && grpccodes.Known(c) && table.EqualFold(name, grpccodes.Name(c)) {
 		re.code = c
 	} else {
 		re.code = grpccodes.FromHTTPStatus(re.httpStatus)

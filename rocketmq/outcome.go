@@ -8,6 +8,8 @@ import (
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"github.com/statusreg/statusreg/internal/table"
 )
 
 // Outcome is what a client should make of the code or error an RPC
@@ -59,13 +61,13 @@ func (o Outcome) AppendText(b []byte) ([]byte, error) {
 func (o *Outcome) UnmarshalText(text []byte) error {
 	s := strings.TrimSpace(string(text))
 	for i, name := range outcomeNames[1:] {
-		if strings.EqualFold(s, name) {
+		if table.EqualFold(s, name) {
 			*o = Outcome(i + 1)
 			return nil
 		}
 	}
 	const prefix = "outcome("
-	if len(s) > len(prefix)+1 && strings.EqualFold(s[:len(prefix)], prefix) && s[len(s)-1] == ')' {
+	if len(s) > len(prefix)+1 && table.EqualFold(s[:len(prefix)], prefix) && s[len(s)-1] == ')' {
 		num := s[len(prefix) : len(s)-1]
 		if n, err := strconv.ParseUint(num, 10, 8); err == nil {
 			*o = Outcome(n)

@@ -365,6 +365,14 @@ func TestOutcomeTextRoundTrip(t *testing.T) {
 		require.NoError(t, back.UnmarshalText(text), string(text))
 		assert.Equal(t, o, back, string(text))
 	}
+	// Names fold ASCII letter case only, as ParseCode reads codes: a long
+	// s (U+017F) or a Kelvin sign (U+212A) is no letter of a name.
+	var o rocketmq.Outcome
+	require.NoError(t, o.UnmarshalText([]byte("bACKOFF")))
+	assert.Equal(t, rocketmq.Backoff, o)
+	assert.Error(t, o.UnmarshalText([]byte("\u017fuccess")))
+	assert.Error(t, o.UnmarshalText([]byte("Bac\u212aoff")))
+	assert.Error(t, o.UnmarshalText([]byte("Outcome(\u0661)")))
 }
 
 func TestOutcomeUnmarshalText(t *testing.T) {

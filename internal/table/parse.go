@@ -93,13 +93,54 @@ func cutNumberReason(s string) (string, bool) {
 func (t *Table[C]) parseNumber(num, whole string) (C, error) {
 	n, err := strconv.ParseInt(num, 10, 64)
 	if err != nil {
-		// A syntax error is a bad name; a range error a bad number.
-		return 0, t.parseError(whole, err.(*strconv.NumError).Err == strconv.ErrRange)
+		// A syntax error is a bad name; a range error a bad number, when
+		// the text is all digits: ParseInt reports the overflow of
+		// "99999999999999999999A" before it reaches the A.
+		return 0, t.parseError(whole, err.(*strconv.NumError).Err == strconv.ErrRange && decimal(num))
 	}
 	if int64(C(n)) != n {
 		return 0, t.parseError(whole, true)
 	}
 	return C(n), nil
+}
+
+// EqualFold reports whether a and b are equal in ASCII letter case, as
+// every parser of the registries compares names: unlike
+// strings.EqualFold it folds no other letters, so "ſendMessage" (a long
+// s) is not "SendMessage".
+func EqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// decimal reports whether s is a sign, or none, and one or more digits.
+func decimal(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // NameSlot is where a name's probe starts in a Names table of the given
