@@ -39,8 +39,21 @@ func (d *discardWriter) reset() {
 	}
 }
 
-// The success path: the middleware next to the bare handler.
+// BenchmarkHTTPMapMiddleware is the success path: Middleware around a
+// handler next to the bare handler (the peer).
 func BenchmarkHTTPMapMiddleware(b *testing.B) {
+	benchSuccessPath(b, func(bare http.HandlerFunc) http.Handler { return httpmap.Middleware(bare) })
+}
+
+// BenchmarkHTTPMapHandler is the success path of Handler next to the bare
+// handler (the peer).
+func BenchmarkHTTPMapHandler(b *testing.B) {
+	benchSuccessPath(b, func(bare http.HandlerFunc) http.Handler {
+		return httpmap.Handler(func(w http.ResponseWriter, r *http.Request) error { bare(w, r); return nil })
+	})
+}
+
+func benchSuccessPath(b *testing.B, wrap func(http.HandlerFunc) http.Handler) {
 	ok := []byte("ok")
 	bare := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(ok) })
 	w := &discardWriter{h: http.Header{}}
@@ -48,11 +61,7 @@ func BenchmarkHTTPMapMiddleware(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		h    http.Handler
-	}{
-		{"bare", bare},
-		{"Middleware", httpmap.Middleware(bare)},
-		{"Handler", httpmap.Handler(func(w http.ResponseWriter, _ *http.Request) error { _, err := w.Write(ok); return err })},
-	} {
+	}{{"impl=statusreg", wrap(bare)}, {"impl=peer", bare}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -74,32 +83,33 @@ func statusWithInfo(b *testing.B) error {
 	return st.Err()
 }
 
-// WriteError next to grpc-gateway's runtime.HTTPError, for the same
-// status.
+// BenchmarkHTTPMapWriteError: WriteError next to grpc-gateway's
+// runtime.HTTPError, for the same status error with an ErrorInfo.
 func BenchmarkHTTPMapWriteError(b *testing.B) {
-	err := statusWithInfo(b)
+	benchWriteError(b, statusWithInfo(b))
+}
+
+// BenchmarkHTTPMapWriteRegistryError: WriteError of a registry's own
+// error (rocketmq.Errorf) next to runtime.HTTPError of its GRPCStatus.
+func BenchmarkHTTPMapWriteRegistryError(b *testing.B) {
+	benchWriteError(b, rocketmq.Errorf(rocketmq.TopicNotFound, `topic "orders" does not exist`))
+}
+
+func benchWriteError(b *testing.B, err error) {
 	w := &discardWriter{h: http.Header{}}
 	r := httptest.NewRequest(http.MethodGet, "/", nil)
 	r.Header.Set("X-Request-Id", "req-1")
-	b.Run("httpmap", func(b *testing.B) {
+	b.Run("impl=statusreg", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			w.reset()
 			httpmap.WriteError(w, r, err)
 		}
 	})
-	b.Run("registry-error", func(b *testing.B) {
-		rerr := rocketmq.Errorf(rocketmq.TopicNotFound, `topic "orders" does not exist`)
-		b.ReportAllocs()
-		for b.Loop() {
-			w.reset()
-			httpmap.WriteError(w, r, rerr)
-		}
-	})
 	mux := runtime.NewServeMux()
 	marshaler := &runtime.JSONPb{}
 	ctx := context.Background()
-	b.Run("grpc-gateway", func(b *testing.B) {
+	b.Run("impl=peer", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			w.reset()
@@ -108,8 +118,8 @@ func BenchmarkHTTPMapWriteError(b *testing.B) {
 	})
 }
 
-// ReadError next to protojson.Unmarshal of the same answer's error object
-// into a google.rpc.Status.
+// BenchmarkHTTPMapReadError: ReadError next to protojson.Unmarshal of the
+// same answer's error object into a google.rpc.Status.
 func BenchmarkHTTPMapReadError(b *testing.B) {
 	rec := httptest.NewRecorder()
 	httpmap.WriteError(rec, nil, statusWithInfo(b))
@@ -118,7 +128,7 @@ func BenchmarkHTTPMapReadError(b *testing.B) {
 	header := http.Header{}
 	rd := bytes.NewReader(body)
 	resp := &http.Response{StatusCode: 404, Header: header, Body: io.NopCloser(rd), ContentLength: int64(len(body))}
-	b.Run("httpmap", func(b *testing.B) {
+	b.Run("impl=statusreg", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			rd.Reset(body)
@@ -130,7 +140,7 @@ func BenchmarkHTTPMapReadError(b *testing.B) {
 		}
 	})
 	opts := protojson.UnmarshalOptions{DiscardUnknown: true} // "status" is no google.rpc.Status field
-	b.Run("protojson", func(b *testing.B) {
+	b.Run("impl=peer", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var st spb.Status
