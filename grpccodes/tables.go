@@ -38,6 +38,26 @@ var registry = table.Table[codes.Code]{
 	Dense:    17,
 	Hundreds: []uint16{0, 17},
 	Names:    []uint16{0, 1, 0, 0, 10, 0, 0, 0, 0, 0, 0, 14, 0, 0, 0, 0, 0, 0, 0, 0, 11, 33, 0, 7, 0, 0, 31, 0, 20, 0, 0, 0, 12, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 21, 0, 0, 0, 0, 3, 0, 24, 0, 0, 15, 0, 19, 9, 17, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25, 0, 0, 0, 13, 0, 0, 0, 27, 0, 18, 0, 0, 0, 0, 0, 4, 0, 0, 0, 5, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0},
+	Mul:      0x3c6ef372,
+	Slots: []table.Slot{
+		{Num: 0, Entry: 0, Name: "OK"},
+		{Num: 13, Entry: 13, Name: "INTERNAL"},
+		{Num: 9, Entry: 9, Name: "FAILED_PRECONDITION"},
+		{Num: 5, Entry: 5, Name: "NOT_FOUND"},
+		{Num: 1, Entry: 1, Name: "CANCELLED"},
+		{Num: 14, Entry: 14, Name: "UNAVAILABLE"},
+		{Num: 10, Entry: 10, Name: "ABORTED"},
+		{Num: 6, Entry: 6, Name: "ALREADY_EXISTS"},
+		{Num: 2, Entry: 2, Name: "UNKNOWN"},
+		{Num: 15, Entry: 15, Name: "DATA_LOSS"},
+		{Num: 11, Entry: 11, Name: "OUT_OF_RANGE"},
+		{Num: 7, Entry: 7, Name: "PERMISSION_DENIED"},
+		{Num: 3, Entry: 3, Name: "INVALID_ARGUMENT"},
+		{Num: 16, Entry: 16, Name: "UNAUTHENTICATED"},
+		{Num: 12, Entry: 12, Name: "UNIMPLEMENTED"},
+		{Num: 8, Entry: 8, Name: "RESOURCE_EXHAUSTED"},
+		{Num: 4, Entry: 4, Name: "DEADLINE_EXCEEDED"},
+	},
 }
 
 // SourceRevision names the upstream revisions the tables are generated from.

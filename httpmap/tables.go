@@ -90,6 +90,22 @@ var registry = table.Table[Code]{
 	Dense:    13,
 	Hundreds: []uint16{0, 13},
 	Names:    []uint16{0, 5, 0, 21, 6, 14, 0, 0, 0, 13, 18, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 19, 0, 0, 12, 25, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 23, 0, 0, 8, 0, 11, 10, 0, 1, 7, 2, 15, 0, 0, 0, 0, 0, 16, 0, 24, 0, 4, 22, 20, 9},
+	Mul:      0x9e3779b9,
+	Slots: []table.Slot{
+		{Num: 0, Entry: 0, Name: "CODE_UNSPECIFIED"},
+		{Num: 5, Entry: 5, Name: "USER_AUTH_FAILED"},
+		{Num: 10, Entry: 10, Name: "ABNORMAL_ACCESS_RATE"},
+		{Num: 2, Entry: 2, Name: "ACK_FAILED"},
+		{Num: 7, Entry: 7, Name: "TOPIC_PERMISSION_DENIED"},
+		{Num: 12, Entry: 12, Name: "INTERNAL"},
+		{Num: 4, Entry: 4, Name: "PERMISSION_DENIED"},
+		{Num: 9, Entry: 9, Name: "RATE_LIMIT"},
+		{Num: 1, Entry: 1, Name: "INVALID_ARGUMENT"},
+		{Num: 6, Entry: 6, Name: "TOPIC_AUTH_FAILED"},
+		{Num: 11, Entry: 11, Name: "THROUGHPUT_UP_TO_LIMIT"},
+		{Num: 3, Entry: 3, Name: "TOPIC_NOT_EXIST"},
+		{Num: 8, Entry: 8, Name: "SYNC_TIMEOUT"},
+	},
 }
 
 // registryRef names registry as a type, for table.Error and table.CodeOf.

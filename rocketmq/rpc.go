@@ -17,7 +17,9 @@ type RPC uint8
 // Service is the full name of the gRPC service the RPCs belong to.
 const Service = "apache.rocketmq.v2.MessagingService"
 
-// op returns r's operation index in the registry's matrix, or -1.
+// op returns r's operation index in the registry's matrix, or -1. Mark
+// and Allows pass the index int(r)-1 unchecked: the engine finds no cell
+// for an index outside the matrix.
 func (r RPC) op() int {
 	if r == 0 || int(r) > len(registry.Ops) {
 		return -1
@@ -131,7 +133,7 @@ const (
 
 // Mark returns the matrix cell of code c for r: NotListed for an unknown
 // code and for the zero RPC.
-func (r RPC) Mark(c Code) Mark { return registry.Mark(r.op(), c) }
+func (r RPC) Mark(c Code) Mark { return registry.Mark(int(r)-1, c) }
 
 // Allows reports whether r may return c: the matrix marks it ✅.
-func (r RPC) Allows(c Code) bool { return r.Mark(c) == Allowed }
+func (r RPC) Allows(c Code) bool { return registry.Allows(int(r)-1, c) }

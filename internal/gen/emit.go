@@ -123,6 +123,8 @@ func (r *registry) emitTable(w *writer, t *table.Table[int32]) {
 	w.p("Dense: %d,", t.Dense)
 	w.p("Hundreds: []uint16{%s},", joinInts(t.Hundreds))
 	w.p("Names: []uint16{%s},", joinInts(t.Names))
+	w.p("Mul: %#x,", t.Mul)
+	emitSlots(w, t)
 	if t.Ops != nil {
 		w.p("Ops: []string{")
 		for _, op := range t.Ops {
@@ -136,6 +138,33 @@ func (r *registry) emitTable(w *writer, t *table.Table[int32]) {
 		w.p("},")
 	}
 	w.p("}")
+}
+
+// emitSlots writes t's direct index: a slot a line, but a run of empty
+// slots on one line.
+func emitSlots(w *writer, t *table.Table[int32]) {
+	w.p("Slots: []table.Slot{")
+	empty := 0
+	flush := func() {
+		if empty > 0 {
+			w.p("%s", strings.Repeat("{Num: -1}, ", empty))
+			empty = 0
+		}
+	}
+	for _, s := range t.Slots {
+		if s.Num < 0 {
+			empty++
+			continue
+		}
+		flush()
+		if s.Allowed != 0 {
+			w.p("{Num: %d, Entry: %d, Name: %q, Allowed: %#x},", s.Num, s.Entry, s.Name, s.Allowed)
+		} else {
+			w.p("{Num: %d, Entry: %d, Name: %q},", s.Num, s.Entry, s.Name)
+		}
+	}
+	flush()
+	w.p("},")
 }
 
 func joinInts(xs []uint16) string {

@@ -7,6 +7,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/statusreg/statusreg/internal/source"
+	"github.com/statusreg/statusreg/internal/table"
 )
 
 // TestTablesAreFresh regenerates every registry and compares the result
@@ -30,5 +33,29 @@ func TestCamel(t *testing.T) {
 		"CODE_UNSPECIFIED": "CodeUnspecified",
 	} {
 		assert.Equal(t, want, camel(in))
+	}
+}
+
+// TestSlotsFindEveryCode builds every registry's table without the
+// Hundreds a search would use: each code must be found in its slot, and
+// Allows must agree with Mark.
+func TestSlotsFindEveryCode(t *testing.T) {
+	dir, err := source.Dir()
+	require.NoError(t, err)
+	for _, name := range names() {
+		rs, err := registries[name](dir)
+		require.NoError(t, err, name)
+		for _, r := range rs {
+			tab, err := build[int32](r)
+			require.NoError(t, err, name)
+			tab.Dense, tab.Hundreds = 0, nil
+			for i, e := range tab.Entries {
+				assert.Same(t, &tab.Entries[i], tab.Lookup(e.Num), "%s %s", name, e.Name)
+				assert.Equal(t, e.Name, tab.String(e.Num))
+				for op := -1; op <= len(tab.Ops); op++ {
+					assert.Equal(t, tab.Mark(op, e.Num) == table.Allowed, tab.Allows(op, e.Num), "%s %s op %d", name, e.Name, op)
+				}
+			}
+		}
 	}
 }

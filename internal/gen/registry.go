@@ -141,10 +141,12 @@ func build[C table.Code](r *registry) (*table.Table[C], error) {
 		return nil, err
 	}
 	dense, hundreds, names := table.Indexes(r.entries)
+	mul, slots := table.Direct(r.entries, r.marks, len(r.ops))
 	return &table.Table[C]{
 		TypeName: r.typeName, Package: r.pkg, System: r.system, Domain: r.domain,
 		OK: r.ok, Fallback: r.fallback, DefaultHTTP: r.defaultHTTP, BucketClasses: r.bucketClasses,
 		Entries: r.entries, Dense: dense, Hundreds: hundreds, Names: names,
+		Mul: mul, Slots: slots,
 		Ops: r.ops, Marks: r.marks,
 	}, nil
 }

@@ -6,6 +6,7 @@ var (
 	sinkString string
 	sinkCode   code
 	sinkMark   Mark
+	sinkBool   bool
 )
 
 // The engine's own costs, on the sample table; peers/ compares the
@@ -13,9 +14,9 @@ var (
 func BenchmarkString(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		sinkString = sample.String(0)   // dense
-		sinkString = sample.String(601) // sparse, direct slot
-		sinkString = sample.String(630) // sparse, scanned
+		sinkString = sample.String(0)   // code 0
+		sinkString = sample.String(601) // next to its class
+		sinkString = sample.String(630) // after a gap in its bucket
 	}
 }
 
@@ -32,6 +33,14 @@ func BenchmarkMark(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		sinkMark = sample.Mark(1, 601)
+	}
+}
+
+func BenchmarkAllows(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkBool = sample.Allows(1, 601)
+		sinkBool = sample.Allows(0, 601)
 	}
 }
 

@@ -43,3 +43,35 @@ func Indexes(entries []Entry) (dense int, hundreds, names []uint16) {
 	}
 	return dense, hundreds, names
 }
+
+// Direct returns the direct index of entries sorted by number
+// (Table.Mul and Table.Slots), with each slot's Allowed cells taken from
+// marks (parallel to entries, or nil) for the first ops operations. It
+// looks for the fewest slots, at least one per entry, in which a
+// multiplier gives every number a slot of its own; it tries the multiples
+// of 2^32/φ, which spread runs of numbers evenly (Fibonacci hashing).
+// Like Indexes, it runs in the generator only.
+func Direct(entries []Entry, marks []Marks, ops int) (mul uint32, slots []Slot) {
+	for size := len(entries); ; size++ {
+		slots = make([]Slot, size)
+	next:
+		for k := uint32(1); k <= 1<<12; k++ {
+			mul = k * 0x9E3779B9
+			for s := range slots {
+				slots[s] = Slot{Num: -1}
+			}
+			for i, e := range entries {
+				s := &slots[slotOf(uint32(e.Num), mul, size)]
+				if s.Num >= 0 {
+					continue next // two numbers share a slot
+				}
+				*s = Slot{Num: e.Num, Entry: uint16(i), Name: e.Name}
+				if marks != nil {
+					m := marks[i]
+					s.Allowed = m.Listed & m.Allowed &^ m.Reserved & (1<<ops - 1)
+				}
+			}
+			return mul, slots
+		}
+	}
+}

@@ -77,10 +77,7 @@ func (t *Table[C]) Mark(op int, c C) Mark {
 	if op < 0 || op >= len(t.Ops) {
 		return NotListed
 	}
-	i := t.quick(int64(c))
-	if i < 0 {
-		i = t.scan(int64(c))
-	}
+	i := t.index(int64(c))
 	if i < 0 || i >= len(t.Marks) {
 		return NotListed
 	}
@@ -94,4 +91,12 @@ func (t *Table[C]) Mark(op int, c C) Mark {
 		return Allowed
 	}
 	return NotAllowed
+}
+
+// Allows reports whether Mark(op, c) is Allowed. It reads a single slot,
+// the code's, whose Allowed bits name the operations that allow it, and
+// inlines into its caller. A table without slots allows nothing.
+func (t *Table[C]) Allows(op int, c C) bool {
+	s := slotOf(uint32(c), t.Mul, len(t.Slots))
+	return s < uint(len(t.Slots)) && uint(op) < 64 && t.Slots[s].Num == int32(c) && t.Slots[s].Allowed&(1<<uint(op)) != 0
 }

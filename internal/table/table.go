@@ -4,7 +4,7 @@
 //
 //	func (c Code) String() string           { return registry.String(c) }
 //	func ParseCode(s string) (Code, error)  { return registry.Parse(s) }
-//	func (r RPC) Allows(c Code) bool        { return registry.Mark(int(r), c) == table.Allowed }
+//	func (r RPC) Allows(c Code) bool        { return registry.Allows(int(r)-1, c) }
 //
 // A registry is a [Table]: a generated, static description of one
 // status-code system (its codes, names, classes, gRPC and HTTP mappings
@@ -69,8 +69,8 @@ type Table[C Code] struct {
 
 	// Entries lists every code, sorted by number.
 	Entries []Entry
-	// Dense is how many entries are numbered 0, 1, 2, ... in order: those
-	// are found by direct indexing (all of gRPC's; RocketMQ's code 0).
+	// Dense is how many entries are numbered 0, 1, 2, ... in order (all of
+	// gRPC's; RocketMQ's code 0): a search finds those by direct indexing.
 	Dense int
 	// Hundreds[h] is the index of the first entry numbered Bucket*h or
 	// more; it has one element past the last bucket.
@@ -81,45 +81,83 @@ type Table[C Code] struct {
 	// Entries[i].Name or 2*i+2 for Entries[i].GoName. A name starts its
 	// probe at NameSlot and moves one slot on until found or empty.
 	Names []uint16
+	// Mul and Slots find a code by number in one step. They are a perfect
+	// hash of the entries' numbers, built by Direct: the code numbered n
+	// can only be in slot n*Mul (a 32-bit product) scaled to len(Slots),
+	// and no two codes share a slot. A table built by hand may leave them
+	// out: lookups then search Hundreds instead, and Allows answers false.
+	Mul   uint32
+	Slots []Slot
 
 	// Ops names the operations of a system that has a per-operation
-	// matrix (RocketMQ RPCs); Marks, parallel to Entries, holds its cells.
+	// matrix (RocketMQ RPCs); Marks, parallel to Entries, holds its cells,
+	// and each slot repeats its code's Allowed cells.
 	Ops   []string
 	Marks []Marks
 }
 
+// Slot is one place of Table.Slots: a code, with what String and Allows
+// read, so that they need no other memory.
+type Slot struct {
+	Num     int32  // number of the code in the slot; -1 when the slot is empty
+	Entry   uint16 // index of the code in Entries
+	Name    string // Entries[Entry].Name
+	Allowed uint64 // bit i is set when Mark(i, Num) is Allowed
+}
+
 // Lookups are two layers deep: each method below is a one-line wrapper
 // that inlines into the registry's own method, and calls one worker
-// (name, http, ...) that finds almost every code through quick, inlined
-// into it, without a further call.
+// (name, http, ...) that finds a listed code without a further call: at
+// its own number in the dense prefix, else in its slot. Allows inlines
+// whole.
 
-// quick returns the position of n in Entries when direct indexing finds
-// it: in the dense prefix, or in a bucket whose codes run on from its
-// first number, as all of RocketMQ's do. It returns -1 otherwise. Codes
-// are 32-bit, so 32-bit arithmetic serves; a negative n wraps past every
-// bucket.
-func (t *Table[C]) quick(n int64) int {
+// slotOf returns the slot of the number n in a direct index of size
+// slots with multiplier mul: the 32-bit product n*mul, scaled to size.
+func slotOf(n, mul uint32, size int) uint {
+	return uint(uint64(n*mul) * uint64(size) >> 32)
+}
+
+// slot returns the slot of the code numbered n, or nil when n is not
+// listed or the table has no slots. The -1 of an empty slot is no listed
+// number.
+func (t *Table[C]) slot(n int64) *Slot {
+	s := slotOf(uint32(n), t.Mul, len(t.Slots))
+	if s < uint(len(t.Slots)) && int64(t.Slots[s].Num) == n && n >= 0 {
+		return &t.Slots[s]
+	}
+	return nil
+}
+
+// direct returns the entry of n, found without a search, or nil: n is
+// not listed, or the table has no slots. It spells slot out, as calling
+// it would take direct past the inliner's budget.
+func (t *Table[C]) direct(n int64) *Entry {
 	if uint64(n) < uint64(t.Dense) {
-		return int(n)
+		return &t.Entries[n]
 	}
-	u := uint32(n)
-	if h := u / Bucket; h < uint32(len(t.Hundreds)) {
-		if i := uint32(t.Hundreds[h]) + u%Bucket; i < uint32(len(t.Entries)) && int64(t.Entries[i].Num) == n {
-			return int(i)
-		}
+	s := slotOf(uint32(n), t.Mul, len(t.Slots))
+	if s < uint(len(t.Slots)) && int64(t.Slots[s].Num) == n && n >= 0 {
+		return &t.Entries[t.Slots[s].Entry]
 	}
-	return -1
+	return nil
 }
 
 // index returns the position of n in Entries, or -1.
 func (t *Table[C]) index(n int64) int {
-	if i := t.quick(n); i >= 0 {
-		return i
+	switch {
+	case uint64(n) < uint64(t.Dense):
+		return int(n)
+	case t.Slots == nil:
+		return t.scan(n)
 	}
-	return t.scan(n)
+	if s := t.slot(n); s != nil {
+		return int(s.Entry)
+	}
+	return -1
 }
 
-// scan looks for n through every entry of its bucket.
+// scan looks for n through every entry of its bucket: how index finds a
+// code in a table without slots.
 func (t *Table[C]) scan(n int64) int {
 	if n < 0 || n/Bucket >= int64(len(t.Hundreds)-1) {
 		return -1
@@ -159,14 +197,19 @@ func (t *Table[C]) Known(c C) bool { return t.index(int64(c)) >= 0 }
 func (t *Table[C]) String(c C) string { return t.name(int64(c)) }
 
 func (t *Table[C]) name(n int64) string {
-	if i := t.quick(n); i >= 0 {
-		return t.Entries[i].Name
+	if uint64(n) < uint64(t.Dense) {
+		return t.Entries[n].Name
 	}
-	return t.scanName(n)
+	if s := t.slot(n); s != nil {
+		return s.Name
+	}
+	return t.slowName(n)
 }
 
-func (t *Table[C]) scanName(n int64) string {
-	if i := t.scan(n); i >= 0 {
+// slowName is name for a code that has no slot: an unknown code, or any
+// code of a table without slots.
+func (t *Table[C]) slowName(n int64) string {
+	if i := t.index(n); i >= 0 {
 		return t.Entries[i].Name
 	}
 	return t.TypeName + "(" + strconv.FormatInt(n, 10) + ")"
@@ -199,8 +242,8 @@ func (t *Table[C]) Class(c C) (C, bool) {
 }
 
 func (t *Table[C]) class(n int64) (int32, bool) {
-	if i := t.quick(n); i >= 0 {
-		return t.Entries[i].Class, true
+	if e := t.direct(n); e != nil {
+		return e.Class, true
 	}
 	if e := t.mapped(n); e != nil {
 		return e.Class, true // a class is its own class
@@ -229,8 +272,8 @@ func (t *Table[C]) mapped(n int64) *Entry {
 func (t *Table[C]) GRPC(c C) codes.Code { return t.grpc(int64(c)) }
 
 func (t *Table[C]) grpc(n int64) codes.Code {
-	if i := t.quick(n); i >= 0 {
-		return t.Entries[i].GRPC
+	if e := t.direct(n); e != nil {
+		return e.GRPC
 	}
 	if e := t.mapped(n); e != nil {
 		return e.GRPC
@@ -243,8 +286,8 @@ func (t *Table[C]) grpc(n int64) codes.Code {
 func (t *Table[C]) HTTP(c C) int { return t.http(int64(c)) }
 
 func (t *Table[C]) http(n int64) int {
-	if i := t.quick(n); i >= 0 {
-		return int(t.Entries[i].HTTP)
+	if e := t.direct(n); e != nil {
+		return int(e.HTTP)
 	}
 	if e := t.mapped(n); e != nil {
 		return int(e.HTTP)

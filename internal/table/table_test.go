@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,6 +51,7 @@ var sample = indexed(Table[code]{
 // indexed fills in t's indexes, as the generator does for registries.
 func indexed[C Code](t Table[C]) Table[C] {
 	t.Dense, t.Hundreds, t.Names = Indexes(t.Entries)
+	t.Mul, t.Slots = Direct(t.Entries, t.Marks, len(t.Ops))
 	return t
 }
 
@@ -58,6 +60,55 @@ func TestIndexes(t *testing.T) {
 	assert.Equal(t, 1, sample.Dense)
 	assert.Equal(t, []uint16{0, 1, 4, 5, 5, 5, 5, 8}, sample.Hundreds)
 	assert.Len(t, sample.Names, 32, "16 names at most half full")
+}
+
+func TestDirect(t *testing.T) {
+	checkSlots(t, &sample)
+	checkSlots(t, &unsigned)
+
+	none := indexed(Table[code]{TypeName: "Code"})
+	assert.Empty(t, none.Slots)
+	assert.False(t, none.Known(0))
+	assert.Equal(t, "Code(0)", none.String(0))
+}
+
+// checkSlots checks that tab's every entry is in its own slot, and that
+// the other slots are empty.
+func checkSlots[C Code](t *testing.T, tab *Table[C]) {
+	t.Helper()
+	require.GreaterOrEqual(t, len(tab.Slots), len(tab.Entries))
+	found := 0
+	for s, slot := range tab.Slots {
+		if slot.Num < 0 {
+			assert.Equal(t, Slot{Num: -1}, slot, "empty slot %d", s)
+			continue
+		}
+		found++
+		require.Less(t, int(slot.Entry), len(tab.Entries))
+		assert.Equal(t, tab.Entries[slot.Entry].Num, slot.Num)
+		assert.Equal(t, tab.Entries[slot.Entry].Name, slot.Name)
+		assert.Equal(t, uint(s), slotOf(uint32(slot.Num), tab.Mul, len(tab.Slots)), "%d is not in its own slot", slot.Num)
+	}
+	assert.Equal(t, len(tab.Entries), found, "one slot per entry")
+}
+
+func TestLookupsWithoutSlots(t *testing.T) {
+	bare := sample
+	bare.Mul, bare.Slots = 0, nil // a table built by hand with Indexes only
+	for _, n := range []code{0, 100, 101, 103, 250, 600, 601, 630, -1, 1, 102, 199, 642, 12345, math.MinInt32} {
+		assert.Equal(t, sample.Lookup(n), bare.Lookup(n), "%d", n)
+		assert.Equal(t, sample.String(n), bare.String(n), "%d", n)
+		c1, ok1 := sample.Class(n)
+		c2, ok2 := bare.Class(n)
+		assert.Equal(t, c1, c2, "%d", n)
+		assert.Equal(t, ok1, ok2, "%d", n)
+		assert.Equal(t, sample.GRPC(n), bare.GRPC(n), "%d", n)
+		assert.Equal(t, sample.HTTP(n), bare.HTTP(n), "%d", n)
+		for op := range sample.Ops {
+			assert.Equal(t, sample.Mark(op, n), bare.Mark(op, n), "op %d code %d", op, n)
+			assert.False(t, bare.Allows(op, n), "a table without slots allows nothing")
+		}
+	}
 }
 
 func TestSampleIsValid(t *testing.T) {
@@ -182,6 +233,53 @@ func TestMark(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, sample.Mark(tc.op, tc.c), "op %d code %d", tc.op, tc.c)
 	}
+}
+
+func TestAllowsIsMarkAllowed(t *testing.T) {
+	nums := []code{-1, 1, 102, 199, 642, 12345, math.MaxInt32, math.MinInt32}
+	for _, e := range sample.Entries {
+		nums = append(nums, code(e.Num))
+	}
+	for _, c := range nums {
+		for _, op := range []int{-1, 0, 1, 2, 63, 64, 65, math.MaxInt, math.MinInt} {
+			assert.Equal(t, sample.Mark(op, c) == Allowed, sample.Allows(op, c), "op %d code %d", op, c)
+		}
+	}
+
+	// A bit past Ops is no cell, for Allows as for Mark.
+	extra := sample
+	extra.Marks = append([]Marks{}, sample.Marks...)
+	extra.Marks[6].Listed |= 1 << 5
+	extra.Marks[6].Allowed |= 1 << 5
+	extra = indexed(extra)
+	assert.Equal(t, NotListed, extra.Mark(5, 601))
+	assert.False(t, extra.Allows(5, 601))
+}
+
+// TestEmptySlotsHoldNothing looks up negative numbers, which land in
+// empty slots as in others: the -1 that marks a slot empty is no code.
+func TestEmptySlotsHoldNothing(t *testing.T) {
+	var entries []Entry // enough codes that a perfect hash leaves slots empty
+	for i := range int32(40) {
+		n := 37*i*i + i // sorted, with ever wider gaps
+		entries = append(entries, Entry{Num: n, Name: "N" + strconv.Itoa(int(n))})
+	}
+	marks := make([]Marks, len(entries))
+	for i := range marks {
+		marks[i] = Marks{Listed: 1, Allowed: 1}
+	}
+	tab := indexed(Table[code]{TypeName: "Code", Entries: entries, Ops: []string{"Op"}, Marks: marks})
+	checkSlots(t, &tab)
+	empty := 0
+	for n := code(-1); n >= -1000; n-- {
+		if tab.Slots[slotOf(uint32(n), tab.Mul, len(tab.Slots))].Num < 0 {
+			empty++
+		}
+		require.False(t, tab.Known(n), "%d", n)
+		require.Equal(t, "Code("+strconv.Itoa(int(n))+")", tab.String(n))
+		require.False(t, tab.Allows(0, n), "%d", n)
+	}
+	assert.Positive(t, empty, "no number landed in an empty slot")
 }
 
 func TestMarkString(t *testing.T) {
