@@ -55,12 +55,12 @@ func FuzzCodeUnmarshalJSON(f *testing.F) {
 func expectRPC(s string) (rocketmq.RPC, bool) {
 	name := strings.TrimSpace(s)
 	prefix := "/" + rocketmq.Service + "/"
-	method := len(name) > len(prefix) && strings.EqualFold(name[:len(prefix)], prefix)
+	method := len(name) > len(prefix) && parsecheck.EqualFold(name[:len(prefix)], prefix)
 	if method {
 		name = name[len(prefix):]
 	}
 	for _, r := range rocketmq.RPCs() {
-		if strings.EqualFold(name, r.String()) && (!method || r.Method() == prefix+r.String()) {
+		if parsecheck.EqualFold(name, r.String()) && (!method || r.Method() == prefix+r.String()) {
 			return r, true
 		}
 	}
@@ -154,7 +154,7 @@ func FuzzMarkUnmarshalText(f *testing.F) {
 		s := strings.TrimSpace(string(text))
 		want, ok := rocketmq.Mark(0), false
 		for _, mark := range marks {
-			if strings.EqualFold(s, mark.String()) {
+			if parsecheck.EqualFold(s, mark.String()) {
 				want, ok = mark, true
 			}
 		}

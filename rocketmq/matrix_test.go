@@ -182,4 +182,11 @@ func TestMarkText(t *testing.T) {
 	var m rocketmq.Mark
 	require.NoError(t, m.UnmarshalText([]byte("reserved")))
 	assert.Equal(t, rocketmq.Reserved, m)
+	// ASCII letter case only: a long s (U+017F) is no s.
+	assert.Error(t, m.UnmarshalText([]byte("NotLi\u017fted")))
+	assert.Equal(t, rocketmq.Reserved, m)
+	for _, in := range []string{"\u017fendMessage", "/apache.rocketmq.v2.Me\u017f\u017fagingService/SendMessage"} {
+		_, err := rocketmq.ParseRPC(in)
+		assert.Error(t, err, in)
+	}
 }

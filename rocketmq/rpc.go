@@ -46,11 +46,11 @@ func RPCs() []RPC {
 func ParseRPC(s string) (RPC, error) {
 	name := strings.TrimSpace(s)
 	method := false
-	if len(name) > len(Service)+2 && name[0] == '/' && strings.EqualFold(name[1:len(Service)+1], Service) && name[len(Service)+1] == '/' {
+	if len(name) > len(Service)+2 && name[0] == '/' && table.EqualFold(name[1:len(Service)+1], Service) && name[len(Service)+1] == '/' {
 		name, method = name[len(Service)+2:], true
 	}
 	for i, op := range registry.Ops {
-		if strings.EqualFold(name, op) {
+		if table.EqualFold(name, op) {
 			if r := RPC(i + 1); !method || !r.telemetry() {
 				return r, nil
 			}

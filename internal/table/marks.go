@@ -37,7 +37,7 @@ func (m Mark) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 func (m *Mark) UnmarshalText(text []byte) error {
 	s := strings.TrimSpace(string(text))
 	for i, name := range markNames {
-		if strings.EqualFold(s, name) {
+		if EqualFold(s, name) {
 			*m = Mark(i)
 			return nil
 		}
