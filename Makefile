@@ -27,9 +27,26 @@ generate:
 check-generate: generate
 	git diff --exit-code -- '*.go' README.md
 
+# make bench runs every benchmark BENCHCOUNT times, keeps the raw output
+# in .bench/, and writes benchstat's summary into BENCHMARKS.md between its
+# markers: the pairs of peers/ side by side (benchstat -col /impl), then
+# the library's own benchmarks.
+BENCHSTAT  := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+BENCHCOUNT ?= 6
+
 bench:
-	go test -run '^$$' -bench . -benchmem ./...
-	cd peers && go test -run '^$$' -bench . -benchmem ./...
+	@mkdir -p .bench
+	cd peers && go test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) . > ../.bench/peers.txt
+	go test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./... > .bench/statusreg.txt
+	go run $(BENCHSTAT) -col /impl .bench/peers.txt > .bench/peers.stat
+	go run $(BENCHSTAT) .bench/statusreg.txt > .bench/statusreg.stat
+	{ sed -n '1,/^<!-- BEGIN make bench/p' BENCHMARKS.md; \
+	  echo; echo '### Side by side with the peers (`benchstat -col /impl`)'; echo; \
+	  echo '```'; cat .bench/peers.stat; echo '```'; \
+	  echo; echo "### The library's own benchmarks"; echo; \
+	  echo '```'; cat .bench/statusreg.stat; echo '```'; echo; \
+	  sed -n '/^<!-- END make bench/,$$p' BENCHMARKS.md; } > .bench/BENCHMARKS.md
+	mv .bench/BENCHMARKS.md BENCHMARKS.md
 
 # Every fuzz target, as package:Target; each runs for FUZZTIME. The
 # default is a count of executions, not a duration: Go 1.26's fuzzer can
