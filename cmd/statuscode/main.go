@@ -104,6 +104,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, color bool) i
 		fmt.Fprintln(stderr, "statuscode: "+msg)
 		return exitNotFound
 	}
+	// answer prints v as JSON with --json, else as text prints it.
+	answer := func(v any, text func()) int {
+		if q.json {
+			writeJSON(stdout, v)
+		} else {
+			text()
+		}
+		return exitFound
+	}
 	switch q.verb {
 	case verbHelp:
 		fmt.Fprint(stdout, usage)
@@ -141,33 +150,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, color bool) i
 			return notFound(msg)
 		}
 		res := rpcCodes(r)
-		if q.json {
-			writeJSON(stdout, res)
-		} else {
-			p.rpc(res)
-		}
-		return exitFound
+		return answer(res, func() { p.rpc(res) })
 
 	case verbMatrix:
 		res := matrix()
-		if q.json {
-			writeJSON(stdout, res)
-		} else {
-			p.matrix(res)
-		}
-		return exitFound
+		return answer(res, func() { p.matrix(res) })
 
 	case verbExplain:
 		res, err := explain(stdin)
 		if err != nil {
 			return notFound(err.Error())
 		}
-		if q.json {
-			writeJSON(stdout, res)
-		} else {
-			p.explanation(res)
-		}
-		return exitFound
+		return answer(res, func() { p.explanation(res) })
 
 	case verbDocs:
 		if q.arg == "readme" {
