@@ -190,3 +190,40 @@ func TestMarkText(t *testing.T) {
 		assert.Error(t, err, in)
 	}
 }
+
+// TestMatrixRowsInSeedOrder: each table's rows, in the seed's order, with
+// the newer upstream's MESSAGE_BODY_EMPTY after MESSAGE_BODY_TOO_LARGE.
+func TestMatrixRowsInSeedOrder(t *testing.T) {
+	main, telemetry := seedMatrix(t)
+	names := func(tab source.Table) []string {
+		var out []string
+		for _, row := range tab.Rows {
+			out = append(out, strings.TrimSuffix(row[0], "*"))
+			if out[len(out)-1] == "MESSAGE_BODY_TOO_LARGE" {
+				out = append(out, "MESSAGE_BODY_EMPTY")
+			}
+		}
+		return out
+	}
+	strs := func(cs []rocketmq.Code) []string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.String())
+		}
+		return out
+	}
+	for _, r := range rocketmq.RPCs() {
+		want := names(main)
+		if r == rocketmq.ThreadStackTrace || r == rocketmq.VerifyMessageResult {
+			want = names(telemetry)
+		}
+		assert.Equal(t, want, strs(r.MatrixRows()), r.String())
+		for _, c := range r.MatrixRows() {
+			assert.NotEqual(t, rocketmq.NotListed, r.Mark(c), "%s on %s", c, r)
+		}
+	}
+	assert.Empty(t, rocketmq.RPC(0).MatrixRows())
+	rows := rocketmq.SendMessage.MatrixRows()
+	rows[0] = 0
+	assert.Equal(t, rocketmq.OK, rocketmq.SendMessage.MatrixRows()[0], "a fresh copy")
+}

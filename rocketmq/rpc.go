@@ -1,6 +1,7 @@
 package rocketmq
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -114,6 +115,20 @@ func (r RPC) Method() string {
 		return telemetryMethod
 	}
 	return "/" + Service + "/" + r.String()
+}
+
+// MatrixRows returns the codes that the table of the status matrix r
+// belongs to has a row for, in the upstream table's order: the table of
+// the RPCs with their own method, or that of the Telemetry commands. The
+// zero RPC belongs to none. The slice is a fresh copy.
+func (r RPC) MatrixRows() []Code {
+	switch {
+	case r.op() < 0:
+		return nil
+	case r.telemetry():
+		return slices.Clone(matrixRows[1])
+	}
+	return slices.Clone(matrixRows[0])
 }
 
 // telemetry reports whether r is a command of the Telemetry stream.

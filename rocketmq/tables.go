@@ -515,3 +515,12 @@ const (
 	// VerifyMessageResult is the Telemetry command in which a client reports verifying a message.
 	VerifyMessageResult
 )
+
+// matrixRows lists the codes each table of the status matrix has a row
+// for, in the upstream table's order: the RPCs with their own method,
+// then the Telemetry commands. MESSAGE_BODY_EMPTY, a row of the newer
+// upstream, follows MESSAGE_BODY_TOO_LARGE.
+var matrixRows = [2][]Code{
+	{OK, MultipleResults, BadRequest, IllegalAccessPoint, IllegalTopic, IllegalConsumerGroup, IllegalMessageTag, IllegalMessageKey, IllegalMessageGroup, IllegalMessagePropertyKey, InvalidTransactionId, IllegalMessageId, IllegalFilterExpression, IllegalInvisibleTime, IllegalDeliveryTime, IllegalPollingTime, InvalidReceiptHandle, MessagePropertyConflictWithType, UnrecognizedClientType, MessageCorrupted, ClientIdRequired, Unauthorized, PaymentRequired, Forbidden, NotFound, MessageNotFound, TopicNotFound, ConsumerGroupNotFound, PayloadTooLarge, MessageBodyTooLarge, MessageBodyEmpty, PreconditionFailed, TooManyRequests, RequestHeaderFieldsTooLarge, MessagePropertiesTooLarge, InternalError, InternalServerError, HaNotAvailable, NotImplemented, ProxyTimeout, MasterPersistenceTimeout, SlavePersistenceTimeout, Unsupported, VersionUnsupported, VerifyFifoMessageUnsupported, FailedToConsumeMessage, IllegalOffset, OffsetNotFound},
+	{OK, NotImplemented, FailedToConsumeMessage, VerifyFifoMessageUnsupported, MessageCorrupted},
+}

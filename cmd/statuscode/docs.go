@@ -118,6 +118,7 @@ func grpcDocs(w io.Writer) {
 
 // The marks of RocketMQ's matrix, as its source draws them.
 var markCell = [...]string{
+	rocketmq.NotListed:  "",
 	rocketmq.Allowed:    "✅",
 	rocketmq.NotAllowed: "❌",
 	rocketmq.Reserved:   "🔄",
@@ -143,32 +144,23 @@ func rocketmqDocs(w io.Writer) {
 	matrixTable(w, "", telemetry, false)
 }
 
-// matrixTable writes the rows of every code the matrix lists for one of
-// rpcs, in ascending order.
+// matrixTable writes the table of rpcs, which share one: a row per code
+// it lists, in the upstream table's order.
 func matrixTable(w io.Writer, corner string, rpcs []rocketmq.RPC, stars bool) {
 	header := []string{corner}
 	for _, r := range rpcs {
 		header = append(header, r.String())
 	}
 	var rows [][]string
-	for _, c := range rocketmq.Codes() {
+	for _, c := range rpcs[0].MatrixRows() {
 		row := []string{c.String()}
 		if stars && c.Class() == c {
 			row[0] += "*"
 		}
-		listed := false
 		for _, r := range rpcs {
-			m := r.Mark(c)
-			listed = listed || m != rocketmq.NotListed
-			cell := ""
-			if int(m) < len(markCell) {
-				cell = markCell[m]
-			}
-			row = append(row, cell)
+			row = append(row, markCell[r.Mark(c)])
 		}
-		if listed {
-			rows = append(rows, row)
-		}
+		rows = append(rows, row)
 	}
 	mdTable(w, "center", header, rows)
 }

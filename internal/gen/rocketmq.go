@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,11 @@ const (
 // the seed (shared/reference/README.md): allowed for SendMessage only,
 // not allowed for every other non-telemetry RPC.
 const messageBodyEmpty, messageBodyEmptyRPC = "MESSAGE_BODY_EMPTY", "SendMessage"
+
+// messageBodyEmptyAfter is the row MESSAGE_BODY_EMPTY follows in the
+// matrix's row order: the seed does not have it, and it sits best beside
+// its sibling of class PAYLOAD_TOO_LARGE.
+const messageBodyEmptyAfter = "MESSAGE_BODY_TOO_LARGE"
 
 // rocketmqGRPC maps each class to the canonical gRPC code its codes take.
 // It is statusreg's own mapping: RocketMQ defines none.
@@ -118,7 +124,12 @@ func rocketmqRegistry(dir string) (*registry, error) {
 	// The matrix: a row per code, a mark per RPC; '*' marks a class.
 	classes := map[int32]int32{} // bucket -> class number
 	seen := map[string]bool{}
+	var rows [2][]string // each table's rows, in the seed's order
 	read := func(t source.Table, first int) error {
+		which := 0 // the table: 0 main, 1 Telemetry
+		if first > 0 {
+			which = 1
+		}
 		for _, row := range t.Rows {
 			name, isClass := strings.CutSuffix(row[0], "*")
 			i, ok := at[name]
@@ -126,6 +137,7 @@ func rocketmqRegistry(dir string) (*registry, error) {
 				return fmt.Errorf("%s: row %s is not a code", rocketmqMatrix, name)
 			}
 			seen[name] = true
+			rows[which] = append(rows[which], r.entries[i].GoName)
 			if isClass {
 				classes[r.entries[i].Num/table.Bucket] = r.entries[i].Num
 			}
@@ -166,6 +178,11 @@ func rocketmqRegistry(dir string) (*registry, error) {
 		}
 	}
 	mbe.Allowed |= 1 << send
+	after := slices.Index(rows[0], camel(messageBodyEmptyAfter))
+	if after < 0 {
+		return nil, fmt.Errorf("%s: no %s row to put %s after", rocketmqMatrix, messageBodyEmptyAfter, messageBodyEmpty)
+	}
+	rows[0] = slices.Insert(rows[0], after+1, camel(messageBodyEmpty))
 
 	// Classes, HTTP statuses and gRPC codes.
 	for i := range r.entries {
@@ -214,6 +231,16 @@ func rocketmqRegistry(dir string) (*registry, error) {
 			}
 		}
 		w.p(")")
+		w.p("")
+		w.p("// matrixRows lists the codes each table of the status matrix has a row")
+		w.p("// for, in the upstream table's order: the RPCs with their own method,")
+		w.p("// then the Telemetry commands. %s, a row of the newer", messageBodyEmpty)
+		w.p("// upstream, follows %s.", messageBodyEmptyAfter)
+		w.p("var matrixRows = [2][]Code{")
+		for _, names := range rows {
+			w.p("{%s},", strings.Join(names, ", "))
+		}
+		w.p("}")
 	}
 	return r, nil
 }
