@@ -152,7 +152,7 @@ func grpcNumber(n int64) (hit, bool) {
 
 func grpcName(s string) (hit, bool) {
 	c, err := grpccodes.Parse(s)
-	if err != nil || !grpccodes.Known(c) || isNumber(s) {
+	if err != nil || !grpccodes.Known(c) {
 		return hit{}, false
 	}
 	return grpcHit(c), true
@@ -214,7 +214,7 @@ func rocketmqNumber(n int64) (hit, bool) {
 
 func rocketmqName(s string) (hit, bool) {
 	c, err := rocketmq.ParseCode(s)
-	if err != nil || !c.Known() || isNumber(s) {
+	if err != nil || !c.Known() {
 		return hit{}, false
 	}
 	return rocketmqHit(c), true
@@ -255,7 +255,7 @@ func turmsNumber(n int64) (hit, bool) {
 
 func turmsName(s string) (hit, bool) {
 	c, err := turms.ParseCode(s)
-	if err != nil || !c.Known() || isNumber(s) {
+	if err != nil || !c.Known() {
 		return hit{}, false
 	}
 	return turmsHit(c), true
@@ -289,7 +289,7 @@ func turmsClientNumber(n int64) (hit, bool) {
 
 func turmsClientName(s string) (hit, bool) {
 	c, err := turms.ParseClientCode(s)
-	if err != nil || !c.Known() || isNumber(s) {
+	if err != nil || !c.Known() {
 		return hit{}, false
 	}
 	return turmsClientHit(c), true
@@ -320,7 +320,7 @@ func turmsCloseNumber(n int64) (hit, bool) {
 
 func turmsCloseName(s string) (hit, bool) {
 	c, err := turms.ParseSessionCloseStatus(s)
-	if err != nil || !c.Known() || isNumber(s) {
+	if err != nil || !c.Known() {
 		return hit{}, false
 	}
 	return turmsCloseHit(c), true
@@ -345,7 +345,7 @@ func httpmapHit(c httpmap.Code) hit {
 
 func httpmapName(s string) (hit, bool) {
 	c, err := httpmap.ParseCode(s)
-	if err != nil || !c.Known() || c == httpmap.CodeUnspecified || isNumber(s) {
+	if err != nil || !c.Known() || c == httpmap.CodeUnspecified {
 		return hit{}, false
 	}
 	return httpmapHit(c), true
