@@ -63,7 +63,7 @@ func (c Code) HTTPStatus() int { return registry.HTTP(c) }
 //
 //	CodeUnspecified                   UNKNOWN
 //	InvalidArgument                   INVALID_ARGUMENT
-//	AckFailed                         FAILED_PRECONDITION (the handle is no longer valid)
+//	ACKFailed                         FAILED_PRECONDITION (the handle is no longer valid)
 //	TopicNotExist                     NOT_FOUND (although the API answers 400)
 //	PermissionDenied                  PERMISSION_DENIED (the API's name and 403; not
 //	                                  UNAUTHENTICATED, which would be a 401)
@@ -112,7 +112,7 @@ var retry = [...]struct {
 }{
 	CodeUnspecified:       {false, "nothing is known of the failure"},
 	InvalidArgument:       {false, "the request is wrong and stays wrong"},
-	AckFailed:             {false, "the handle stays invalid; the message is delivered again instead"},
+	ACKFailed:             {false, "the handle stays invalid; the message is delivered again instead"},
 	TopicNotExist:         {false, "the topic is missing until someone creates it"},
 	PermissionDenied:      {false, "credentials must be fixed first"},
 	UserAuthFailed:        {false, "permissions do not change by retrying"},
@@ -166,7 +166,7 @@ var equivalents = [...]struct {
 //	RateLimit         rocketmq.TooManyRequests
 //	Internal          rocketmq.InternalServerError
 //
-// Other codes have none (AckFailed, the finer permission codes and the
+// Other codes have none (ACKFailed, the finer permission codes and the
 // finer rate codes have no exact RocketMQ counterpart), and it reports
 // false with rocketmq.CodeUnspecified. EquivalentOf is its inverse.
 func (c Code) Equivalent() (rocketmq.Code, bool) {

@@ -87,7 +87,7 @@ func TestEverySeedRow(t *testing.T) {
 }
 
 func TestNamedConstants(t *testing.T) {
-	want := []httpmap.Code{httpmap.InvalidArgument, httpmap.AckFailed, httpmap.TopicNotExist, httpmap.PermissionDenied,
+	want := []httpmap.Code{httpmap.InvalidArgument, httpmap.ACKFailed, httpmap.TopicNotExist, httpmap.PermissionDenied,
 		httpmap.UserAuthFailed, httpmap.TopicAuthFailed, httpmap.TopicPermissionDenied, httpmap.SyncTimeout,
 		httpmap.RateLimit, httpmap.AbnormalAccessRate, httpmap.ThroughputUpToLimit, httpmap.Internal}
 	for i, c := range want {
@@ -121,7 +121,7 @@ func TestGRPCCodeTable(t *testing.T) {
 	want := map[httpmap.Code]codes.Code{
 		httpmap.CodeUnspecified:       codes.Unknown,
 		httpmap.InvalidArgument:       codes.InvalidArgument,
-		httpmap.AckFailed:             codes.FailedPrecondition,
+		httpmap.ACKFailed:             codes.FailedPrecondition,
 		httpmap.TopicNotExist:         codes.NotFound,
 		httpmap.PermissionDenied:      codes.PermissionDenied,
 		httpmap.UserAuthFailed:        codes.PermissionDenied,

@@ -19,9 +19,9 @@ const (
 	// A class; maps to gRPC INVALID_ARGUMENT and HTTP 400.
 	InvalidArgument Code = 1
 
-	// AckFailed means the server could not acknowledge the message.
+	// ACKFailed means the server could not acknowledge the message.
 	// A class; maps to gRPC FAILED_PRECONDITION and HTTP 400.
-	AckFailed Code = 2
+	ACKFailed Code = 2
 
 	// TopicNotExist means the topic named in the request does not exist.
 	// A class; maps to gRPC NOT_FOUND and HTTP 400.
@@ -75,7 +75,7 @@ var registry = table.Table[Code]{
 	Entries: []table.Entry{
 		{Num: 0, Name: "CODE_UNSPECIFIED", GoName: "CodeUnspecified", Class: 0, GRPC: codes.Unknown, HTTP: 0},
 		{Num: 1, Name: "INVALID_ARGUMENT", GoName: "InvalidArgument", Class: 1, GRPC: codes.InvalidArgument, HTTP: 400},
-		{Num: 2, Name: "ACK_FAILED", GoName: "AckFailed", Class: 2, GRPC: codes.FailedPrecondition, HTTP: 400},
+		{Num: 2, Name: "ACK_FAILED", GoName: "ACKFailed", Class: 2, GRPC: codes.FailedPrecondition, HTTP: 400},
 		{Num: 3, Name: "TOPIC_NOT_EXIST", GoName: "TopicNotExist", Class: 3, GRPC: codes.NotFound, HTTP: 400},
 		{Num: 4, Name: "PERMISSION_DENIED", GoName: "PermissionDenied", Class: 4, GRPC: codes.PermissionDenied, HTTP: 403},
 		{Num: 5, Name: "USER_AUTH_FAILED", GoName: "UserAuthFailed", Class: 5, GRPC: codes.PermissionDenied, HTTP: 403},
@@ -131,7 +131,7 @@ var infos = [...]info{
 		description: "A request parameter is missing or not valid.",
 		suggestion:  "Fix the parameter the message names, then send again.",
 	},
-	AckFailed: {
+	ACKFailed: {
 		messages:    []string{"ACK_FAILED"},
 		description: "The acknowledgement of a consumed message was not accepted.",
 		suggestion:  "Do not acknowledge again with the same handle; the message will be delivered again.",

@@ -191,7 +191,7 @@ func TestDecideHandlerErrors(t *testing.T) {
 		{"Errorf TooManyRequests", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.TooManyRequests, "slow down"), rocketmq.Backoff, rocketmq.ReasonThrottled},
 		{"Errorf TopicNotFound", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.TopicNotFound, "topic %q", "orders"), rocketmq.Fail, rocketmq.ReasonNotFoundOnCall},
 		{"Errorf TopicNotFound", rocketmq.QueryRoute, rocketmq.Errorf(rocketmq.TopicNotFound, "topic %q", "orders"), rocketmq.Fail, rocketmq.ReasonNotFoundOnCall},
-		{"Errorf HaNotAvailable", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.HaNotAvailable, "no slave"), rocketmq.Retry, rocketmq.ReasonTransient},
+		{"Errorf HANotAvailable", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.HANotAvailable, "no slave"), rocketmq.Retry, rocketmq.ReasonTransient},
 		{"Errorf OK", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.OK, "failed all the same"), rocketmq.Fail, rocketmq.ReasonSuccessCodeInError},
 		{"Errorf MultipleResults", rocketmq.QueryRoute, rocketmq.Errorf(rocketmq.MultipleResults, "failed all the same"), rocketmq.Fail, rocketmq.ReasonSuccessCodeInError},
 		{"Errorf lite quota (newer than the stubs)", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.LiteTopicQuotaExceeded, "quota"), rocketmq.Backoff, rocketmq.ReasonThrottled},

@@ -48,7 +48,7 @@ func (c Code) HTTPStatus() int { return registry.HTTP(c) }
 // GRPCCode returns the canonical gRPC code that c maps to. The mapping
 // follows the class (NotFound codes map to NOT_FOUND, TooManyRequests
 // codes to RESOURCE_EXHAUSTED, ProxyTimeout codes to DEADLINE_EXCEEDED),
-// except HaNotAvailable, a transient failure, which maps to UNAVAILABLE.
+// except HANotAvailable, a transient failure, which maps to UNAVAILABLE.
 // Each constant's doc gives its mapping. An unknown code maps as its
 // class, or to UNKNOWN.
 func (c Code) GRPCCode() codes.Code { return registry.GRPC(c) }

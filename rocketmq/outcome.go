@@ -150,7 +150,7 @@ const (
 //     InvalidReceiptHandle on AckMessage or ChangeInvisibleDuration is
 //     terminal. RequestTimeout is 4xx-family too.
 //   - Timeouts (class ProxyTimeout), internal errors (class
-//     InternalError) and HaNotAvailable are retried (Retry), unless the
+//     InternalError) and HANotAvailable are retried (Retry), unless the
 //     matrix marks the code ❌ for r: then the server broke its contract
 //     and the call fails.
 //   - NotImplemented and Unsupported codes, FailedToConsumeMessage,

@@ -86,7 +86,7 @@ func TestDecideBacksOffWhenThrottled(t *testing.T) {
 func TestDecideRetriesTransientFailuresWhereAllowed(t *testing.T) {
 	transient := []rocketmq.Code{
 		rocketmq.ProxyTimeout, rocketmq.MasterPersistenceTimeout, rocketmq.SlavePersistenceTimeout,
-		rocketmq.InternalError, rocketmq.InternalServerError, rocketmq.HaNotAvailable,
+		rocketmq.InternalError, rocketmq.InternalServerError, rocketmq.HANotAvailable,
 	}
 	for _, c := range transient {
 		for _, rpc := range rocketmq.RPCs() {
@@ -179,7 +179,7 @@ func TestDecideError(t *testing.T) {
 		noMessage   = rocketmq.Errorf(rocketmq.MessageNotFound, "nothing to receive")
 		badHandle   = rocketmq.Errorf(rocketmq.InvalidReceiptHandle, "stale handle")
 		proxyTO     = rocketmq.Errorf(rocketmq.ProxyTimeout, "proxy timed out")
-		ha          = rocketmq.Errorf(rocketmq.HaNotAvailable, "no slave")
+		ha          = rocketmq.Errorf(rocketmq.HANotAvailable, "no slave")
 		okErr       = rocketmq.Errorf(rocketmq.OK, "but failed")
 		multiErr    = rocketmq.Errorf(rocketmq.MultipleResults, "but failed")
 		unspecified = rocketmq.Errorf(rocketmq.CodeUnspecified, "no code set")
@@ -202,7 +202,7 @@ func TestDecideError(t *testing.T) {
 		{"Errorf InvalidReceiptHandle on AckMessage", rocketmq.AckMessage, badHandle, want{rocketmq.Fail, rocketmq.ReasonClientError}},
 		{"Errorf ProxyTimeout on SendMessage", rocketmq.SendMessage, proxyTO, want{rocketmq.Retry, rocketmq.ReasonTransient}},
 		{"Errorf ProxyTimeout on Heartbeat (❌), not its DEADLINE_EXCEEDED", rocketmq.Heartbeat, proxyTO, want{rocketmq.Fail, rocketmq.ReasonNotForThisRPC}},
-		{"Errorf HaNotAvailable", rocketmq.SendMessage, ha, want{rocketmq.Retry, rocketmq.ReasonTransient}},
+		{"Errorf HANotAvailable", rocketmq.SendMessage, ha, want{rocketmq.Retry, rocketmq.ReasonTransient}},
 		{"Errorf CodeUnspecified", rocketmq.SendMessage, unspecified, want{rocketmq.Fail, rocketmq.ReasonNoInformation}},
 		{"Errorf unknown 42999", rocketmq.SendMessage, rocketmq.Errorf(42999, "newer quota"), want{rocketmq.Backoff, rocketmq.ReasonThrottled}},
 		{"wrapped TooManyRequests", rocketmq.SendMessage, fmt.Errorf("send: %w", throttled), want{rocketmq.Backoff, rocketmq.ReasonThrottled}},
@@ -224,7 +224,7 @@ func TestDecideError(t *testing.T) {
 		{"status TopicNotFound", rocketmq.SendMessage, overGRPC(noTopic), want{rocketmq.Fail, rocketmq.ReasonNotFoundOnCall}},
 		{"status MessageNotFound on ReceiveMessage", rocketmq.ReceiveMessage, overGRPC(noMessage), want{rocketmq.Empty, rocketmq.ReasonEmptyPoll}},
 		{"status ProxyTimeout on Heartbeat", rocketmq.Heartbeat, overGRPC(proxyTO), want{rocketmq.Fail, rocketmq.ReasonNotForThisRPC}},
-		{"status HaNotAvailable", rocketmq.SendMessage, overGRPC(ha), want{rocketmq.Retry, rocketmq.ReasonTransient}},
+		{"status HANotAvailable", rocketmq.SendMessage, overGRPC(ha), want{rocketmq.Retry, rocketmq.ReasonTransient}},
 		{"status OK (travels as UNKNOWN)", rocketmq.SendMessage, overGRPC(okErr), want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},
 		{"status OK on ReceiveMessage", rocketmq.ReceiveMessage, overGRPC(okErr), want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},
 		{"status MultipleResults", rocketmq.SendMessage, overGRPC(multiErr), want{rocketmq.Fail, rocketmq.ReasonSuccessCodeInError}},

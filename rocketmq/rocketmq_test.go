@@ -63,7 +63,7 @@ func TestNamedConstants(t *testing.T) {
 	assert.Equal(t, rocketmq.Code(40402), rocketmq.TopicNotFound)
 	assert.Equal(t, rocketmq.Code(40018), rocketmq.IllegalPollingTime)
 	assert.Equal(t, rocketmq.Code(0), rocketmq.CodeUnspecified)
-	assert.Equal(t, rocketmq.Code(50002), rocketmq.HaNotAvailable)
+	assert.Equal(t, rocketmq.Code(50002), rocketmq.HANotAvailable)
 	assert.Equal(t, rocketmq.Code(41302), rocketmq.MessageBodyEmpty)
 }
 
@@ -152,7 +152,7 @@ func TestHTTPStatus(t *testing.T) {
 	assert.Equal(t, 0, rocketmq.Code(12345).HTTPStatus())
 }
 
-// The documented gRPC mapping: by class, HaNotAvailable excepted.
+// The documented gRPC mapping: by class, HANotAvailable excepted.
 func TestGRPCCode(t *testing.T) {
 	byClass := map[rocketmq.Code]codes.Code{
 		rocketmq.CodeUnspecified:             codes.Unknown,
@@ -177,14 +177,14 @@ func TestGRPCCode(t *testing.T) {
 	for _, u := range upstreamCodes(t) {
 		want, ok := byClass[u.code.Class()]
 		require.True(t, ok, u.name)
-		if u.code == rocketmq.HaNotAvailable {
+		if u.code == rocketmq.HANotAvailable {
 			want = codes.Unavailable
 		}
 		assert.Equal(t, want, u.code.GRPCCode(), u.name)
 	}
 	assert.Equal(t, codes.ResourceExhausted, rocketmq.TooManyRequests.GRPCCode())
 	assert.Equal(t, codes.DeadlineExceeded, rocketmq.ProxyTimeout.GRPCCode())
-	assert.Equal(t, codes.Unavailable, rocketmq.HaNotAvailable.GRPCCode())
+	assert.Equal(t, codes.Unavailable, rocketmq.HANotAvailable.GRPCCode())
 	assert.Equal(t, codes.NotFound, rocketmq.Code(40499).GRPCCode())
 	assert.Equal(t, codes.Unknown, rocketmq.Code(12345).GRPCCode())
 }
@@ -240,4 +240,21 @@ func TestSlogAndFlags(t *testing.T) {
 	require.NoError(t, fs.Parse([]string{"-code", "TooManyRequests"}))
 	assert.Equal(t, rocketmq.TooManyRequests, c)
 	assert.Error(t, fs.Parse([]string{"-code", "throttled"}))
+}
+
+// TestOldCamelCaseNamesParse holds the promise made when the generated
+// names took Go's initialisms: the spellings before that change differ in
+// letter case only, and ParseCode folds case, so they still parse.
+func TestOldCamelCaseNamesParse(t *testing.T) {
+	for old, want := range map[string]rocketmq.Code{
+		"HaNotAvailable":         rocketmq.HANotAvailable,
+		"ClientIdRequired":       rocketmq.ClientIDRequired,
+		"InvalidTransactionId":   rocketmq.InvalidTransactionID,
+		"IllegalMessageId":       rocketmq.IllegalMessageID,
+		"DumpJfrInIllegalStatus": rocketmq.DumpJFRInIllegalStatus,
+	} {
+		got, err := rocketmq.ParseCode(old)
+		require.NoError(t, err, old)
+		assert.Equal(t, want, got, old)
+	}
 }

@@ -53,13 +53,13 @@ const (
 	// Class BadRequest; maps to gRPC INVALID_ARGUMENT and HTTP 400.
 	IllegalMessagePropertyKey Code = 40007
 
-	// InvalidTransactionId means the transaction ID given to end a transaction is not valid.
+	// InvalidTransactionID means the transaction ID given to end a transaction is not valid.
 	// Class BadRequest; maps to gRPC INVALID_ARGUMENT and HTTP 400.
-	InvalidTransactionId Code = 40008
+	InvalidTransactionID Code = 40008
 
-	// IllegalMessageId means the message ID is not valid.
+	// IllegalMessageID means the message ID is not valid.
 	// Class BadRequest; maps to gRPC INVALID_ARGUMENT and HTTP 400.
-	IllegalMessageId Code = 40009
+	IllegalMessageID Code = 40009
 
 	// IllegalFilterExpression means the subscription's filter expression is not valid.
 	// Class BadRequest; maps to gRPC INVALID_ARGUMENT and HTTP 400.
@@ -89,9 +89,9 @@ const (
 	// Class BadRequest; maps to gRPC INVALID_ARGUMENT and HTTP 400.
 	MessageCorrupted Code = 40016
 
-	// ClientIdRequired means the request carried no client ID.
+	// ClientIDRequired means the request carried no client ID.
 	// Class BadRequest; maps to gRPC INVALID_ARGUMENT and HTTP 400.
-	ClientIdRequired Code = 40017
+	ClientIDRequired Code = 40017
 
 	// IllegalPollingTime means the long-polling timeout is out of bounds.
 	// Class BadRequest; maps to gRPC INVALID_ARGUMENT and HTTP 400.
@@ -189,9 +189,9 @@ const (
 	// Class InternalError; maps to gRPC INTERNAL and HTTP 500.
 	InternalServerError Code = 50001
 
-	// HaNotAvailable means the server's replication for high availability is not ready.
+	// HANotAvailable means the server's replication for high availability is not ready.
 	// Class InternalError; maps to gRPC UNAVAILABLE and HTTP 500.
-	HaNotAvailable Code = 50002
+	HANotAvailable Code = 50002
 
 	// NotImplemented is the class of calls the server does not implement.
 	// A class; maps to gRPC UNIMPLEMENTED and HTTP 501.
@@ -247,8 +247,8 @@ var registry = table.Table[Code]{
 		{Num: 40005, Name: "ILLEGAL_MESSAGE_KEY", GoName: "IllegalMessageKey", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
 		{Num: 40006, Name: "ILLEGAL_MESSAGE_GROUP", GoName: "IllegalMessageGroup", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
 		{Num: 40007, Name: "ILLEGAL_MESSAGE_PROPERTY_KEY", GoName: "IllegalMessagePropertyKey", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
-		{Num: 40008, Name: "INVALID_TRANSACTION_ID", GoName: "InvalidTransactionId", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
-		{Num: 40009, Name: "ILLEGAL_MESSAGE_ID", GoName: "IllegalMessageId", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
+		{Num: 40008, Name: "INVALID_TRANSACTION_ID", GoName: "InvalidTransactionID", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
+		{Num: 40009, Name: "ILLEGAL_MESSAGE_ID", GoName: "IllegalMessageID", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
 		{Num: 40010, Name: "ILLEGAL_FILTER_EXPRESSION", GoName: "IllegalFilterExpression", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
 		{Num: 40011, Name: "ILLEGAL_INVISIBLE_TIME", GoName: "IllegalInvisibleTime", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
 		{Num: 40012, Name: "ILLEGAL_DELIVERY_TIME", GoName: "IllegalDeliveryTime", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
@@ -256,7 +256,7 @@ var registry = table.Table[Code]{
 		{Num: 40014, Name: "MESSAGE_PROPERTY_CONFLICT_WITH_TYPE", GoName: "MessagePropertyConflictWithType", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
 		{Num: 40015, Name: "UNRECOGNIZED_CLIENT_TYPE", GoName: "UnrecognizedClientType", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
 		{Num: 40016, Name: "MESSAGE_CORRUPTED", GoName: "MessageCorrupted", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
-		{Num: 40017, Name: "CLIENT_ID_REQUIRED", GoName: "ClientIdRequired", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
+		{Num: 40017, Name: "CLIENT_ID_REQUIRED", GoName: "ClientIDRequired", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
 		{Num: 40018, Name: "ILLEGAL_POLLING_TIME", GoName: "IllegalPollingTime", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
 		{Num: 40019, Name: "ILLEGAL_OFFSET", GoName: "IllegalOffset", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
 		{Num: 40020, Name: "ILLEGAL_LITE_TOPIC", GoName: "IllegalLiteTopic", Class: 40000, GRPC: codes.InvalidArgument, HTTP: 400},
@@ -281,7 +281,7 @@ var registry = table.Table[Code]{
 		{Num: 43101, Name: "MESSAGE_PROPERTIES_TOO_LARGE", GoName: "MessagePropertiesTooLarge", Class: 43100, GRPC: codes.InvalidArgument, HTTP: 431},
 		{Num: 50000, Name: "INTERNAL_ERROR", GoName: "InternalError", Class: 50000, GRPC: codes.Internal, HTTP: 500},
 		{Num: 50001, Name: "INTERNAL_SERVER_ERROR", GoName: "InternalServerError", Class: 50000, GRPC: codes.Internal, HTTP: 500},
-		{Num: 50002, Name: "HA_NOT_AVAILABLE", GoName: "HaNotAvailable", Class: 50000, GRPC: codes.Unavailable, HTTP: 500},
+		{Num: 50002, Name: "HA_NOT_AVAILABLE", GoName: "HANotAvailable", Class: 50000, GRPC: codes.Unavailable, HTTP: 500},
 		{Num: 50100, Name: "NOT_IMPLEMENTED", GoName: "NotImplemented", Class: 50100, GRPC: codes.Unimplemented, HTTP: 501},
 		{Num: 50400, Name: "PROXY_TIMEOUT", GoName: "ProxyTimeout", Class: 50400, GRPC: codes.DeadlineExceeded, HTTP: 504},
 		{Num: 50401, Name: "MASTER_PERSISTENCE_TIMEOUT", GoName: "MasterPersistenceTimeout", Class: 50400, GRPC: codes.DeadlineExceeded, HTTP: 504},
@@ -521,6 +521,6 @@ const (
 // then the Telemetry commands. MESSAGE_BODY_EMPTY, a row of the newer
 // upstream, follows MESSAGE_BODY_TOO_LARGE.
 var matrixRows = [2][]Code{
-	{OK, MultipleResults, BadRequest, IllegalAccessPoint, IllegalTopic, IllegalConsumerGroup, IllegalMessageTag, IllegalMessageKey, IllegalMessageGroup, IllegalMessagePropertyKey, InvalidTransactionId, IllegalMessageId, IllegalFilterExpression, IllegalInvisibleTime, IllegalDeliveryTime, IllegalPollingTime, InvalidReceiptHandle, MessagePropertyConflictWithType, UnrecognizedClientType, MessageCorrupted, ClientIdRequired, Unauthorized, PaymentRequired, Forbidden, NotFound, MessageNotFound, TopicNotFound, ConsumerGroupNotFound, PayloadTooLarge, MessageBodyTooLarge, MessageBodyEmpty, PreconditionFailed, TooManyRequests, RequestHeaderFieldsTooLarge, MessagePropertiesTooLarge, InternalError, InternalServerError, HaNotAvailable, NotImplemented, ProxyTimeout, MasterPersistenceTimeout, SlavePersistenceTimeout, Unsupported, VersionUnsupported, VerifyFifoMessageUnsupported, FailedToConsumeMessage, IllegalOffset, OffsetNotFound},
+	{OK, MultipleResults, BadRequest, IllegalAccessPoint, IllegalTopic, IllegalConsumerGroup, IllegalMessageTag, IllegalMessageKey, IllegalMessageGroup, IllegalMessagePropertyKey, InvalidTransactionID, IllegalMessageID, IllegalFilterExpression, IllegalInvisibleTime, IllegalDeliveryTime, IllegalPollingTime, InvalidReceiptHandle, MessagePropertyConflictWithType, UnrecognizedClientType, MessageCorrupted, ClientIDRequired, Unauthorized, PaymentRequired, Forbidden, NotFound, MessageNotFound, TopicNotFound, ConsumerGroupNotFound, PayloadTooLarge, MessageBodyTooLarge, MessageBodyEmpty, PreconditionFailed, TooManyRequests, RequestHeaderFieldsTooLarge, MessagePropertiesTooLarge, InternalError, InternalServerError, HANotAvailable, NotImplemented, ProxyTimeout, MasterPersistenceTimeout, SlavePersistenceTimeout, Unsupported, VersionUnsupported, VerifyFifoMessageUnsupported, FailedToConsumeMessage, IllegalOffset, OffsetNotFound},
 	{OK, NotImplemented, FailedToConsumeMessage, VerifyFifoMessageUnsupported, MessageCorrupted},
 }

@@ -98,10 +98,10 @@ const (
 	// Class Unauthorized; maps to gRPC RESOURCE_EXHAUSTED and HTTP 429.
 	AdminRequestsTooFrequent Code = 1304
 
-	// DumpJfrInIllegalStatus means a Java Flight Recorder dump was asked for while the recorder cannot give one.
+	// DumpJFRInIllegalStatus means a Java Flight Recorder dump was asked for while the recorder cannot give one.
 	// Category "Admin - JFR Related Error".
 	// A class; maps to gRPC FAILED_PRECONDITION and HTTP 406.
-	DumpJfrInIllegalStatus Code = 1310
+	DumpJFRInIllegalStatus Code = 1310
 
 	// JavascriptPluginIsDisabled means JavaScript plugins are switched off on the server.
 	// Its gRPC code is UNIMPLEMENTED: the server is configured without the feature (HTTP 403 alone gives PERMISSION_DENIED).
@@ -121,17 +121,17 @@ const (
 	// Class JavascriptPluginIsDisabled; maps to gRPC UNIMPLEMENTED and HTTP 403.
 	SavingJavascriptPluginIsDisabled Code = 1322
 
-	// IpBlocklistIsDisabled means the blocklist of IP addresses is switched off.
+	// IPBlocklistIsDisabled means the blocklist of IP addresses is switched off.
 	// Its gRPC code is UNIMPLEMENTED: the server is configured without the feature (HTTP 403 alone gives PERMISSION_DENIED).
 	// Category "Admin - Blocklist Related Error".
 	// A class; maps to gRPC UNIMPLEMENTED and HTTP 403.
-	IpBlocklistIsDisabled Code = 1400
+	IPBlocklistIsDisabled Code = 1400
 
-	// UserIdBlocklistIsDisabled means the blocklist of user IDs is switched off.
+	// UserIDBlocklistIsDisabled means the blocklist of user IDs is switched off.
 	// Its gRPC code is UNIMPLEMENTED: the server is configured without the feature (HTTP 403 alone gives PERMISSION_DENIED).
 	// Category "Admin - Blocklist Related Error".
-	// Class IpBlocklistIsDisabled; maps to gRPC UNIMPLEMENTED and HTTP 403.
-	UserIdBlocklistIsDisabled Code = 1401
+	// Class IPBlocklistIsDisabled; maps to gRPC UNIMPLEMENTED and HTTP 403.
+	UserIDBlocklistIsDisabled Code = 1401
 
 	// NonexistentMemberToBeLeader means the cluster member proposed as leader is not in the cluster.
 	// Category "Admin - Cluster - Leader Related Error".
@@ -209,11 +209,11 @@ const (
 	// A class; maps to gRPC UNIMPLEMENTED and HTTP 510.
 	UserLocationRelatedFeaturesAreDisabled Code = 2200
 
-	// QueryingNearestUsersBySessionIdIsDisabled means finding nearby users by session ID is switched off.
+	// QueryingNearestUsersBySessionIDIsDisabled means finding nearby users by session ID is switched off.
 	// Its gRPC code is UNIMPLEMENTED: the server is configured without the feature (HTTP 510 alone gives INTERNAL).
 	// Category "User - Location Related Error".
 	// Class UserLocationRelatedFeaturesAreDisabled; maps to gRPC UNIMPLEMENTED and HTTP 510.
-	QueryingNearestUsersBySessionIdIsDisabled Code = 2201
+	QueryingNearestUsersBySessionIDIsDisabled Code = 2201
 
 	// UpdateInfoOfNonexistentUser means the user whose information is to change does not exist.
 	// Its gRPC code is NOT_FOUND: the user does not exist (HTTP 403 alone gives PERMISSION_DENIED).
@@ -877,12 +877,12 @@ var registry = table.Table[Code]{
 		{Num: 1302, Name: "RESOURCE_NOT_FOUND", GoName: "ResourceNotFound", Class: 1300, GRPC: codes.NotFound, HTTP: 404},
 		{Num: 1303, Name: "DUPLICATE_RESOURCE", GoName: "DuplicateResource", Class: 1300, GRPC: codes.AlreadyExists, HTTP: 409},
 		{Num: 1304, Name: "ADMIN_REQUESTS_TOO_FREQUENT", GoName: "AdminRequestsTooFrequent", Class: 1300, GRPC: codes.ResourceExhausted, HTTP: 429},
-		{Num: 1310, Name: "DUMP_JFR_IN_ILLEGAL_STATUS", GoName: "DumpJfrInIllegalStatus", Class: 1310, GRPC: codes.FailedPrecondition, HTTP: 406},
+		{Num: 1310, Name: "DUMP_JFR_IN_ILLEGAL_STATUS", GoName: "DumpJFRInIllegalStatus", Class: 1310, GRPC: codes.FailedPrecondition, HTTP: 406},
 		{Num: 1320, Name: "JAVASCRIPT_PLUGIN_IS_DISABLED", GoName: "JavascriptPluginIsDisabled", Class: 1320, GRPC: codes.Unimplemented, HTTP: 403},
 		{Num: 1321, Name: "SAVING_JAVA_PLUGIN_IS_DISABLED", GoName: "SavingJavaPluginIsDisabled", Class: 1320, GRPC: codes.Unimplemented, HTTP: 403},
 		{Num: 1322, Name: "SAVING_JAVASCRIPT_PLUGIN_IS_DISABLED", GoName: "SavingJavascriptPluginIsDisabled", Class: 1320, GRPC: codes.Unimplemented, HTTP: 403},
-		{Num: 1400, Name: "IP_BLOCKLIST_IS_DISABLED", GoName: "IpBlocklistIsDisabled", Class: 1400, GRPC: codes.Unimplemented, HTTP: 403},
-		{Num: 1401, Name: "USER_ID_BLOCKLIST_IS_DISABLED", GoName: "UserIdBlocklistIsDisabled", Class: 1400, GRPC: codes.Unimplemented, HTTP: 403},
+		{Num: 1400, Name: "IP_BLOCKLIST_IS_DISABLED", GoName: "IPBlocklistIsDisabled", Class: 1400, GRPC: codes.Unimplemented, HTTP: 403},
+		{Num: 1401, Name: "USER_ID_BLOCKLIST_IS_DISABLED", GoName: "UserIDBlocklistIsDisabled", Class: 1400, GRPC: codes.Unimplemented, HTTP: 403},
 		{Num: 1800, Name: "NONEXISTENT_MEMBER_TO_BE_LEADER", GoName: "NonexistentMemberToBeLeader", Class: 1800, GRPC: codes.NotFound, HTTP: 404},
 		{Num: 1801, Name: "NO_QUALIFIED_MEMBER_TO_BE_LEADER", GoName: "NoQualifiedMemberToBeLeader", Class: 1800, GRPC: codes.Unavailable, HTTP: 503},
 		{Num: 1802, Name: "NOT_QUALIFIED_MEMBER_TO_BE_LEADER", GoName: "NotQualifiedMemberToBeLeader", Class: 1800, GRPC: codes.FailedPrecondition, HTTP: 403},
@@ -897,7 +897,7 @@ var registry = table.Table[Code]{
 		{Num: 2103, Name: "CREATE_EXISTING_SESSION", GoName: "CreateExistingSession", Class: 2100, GRPC: codes.Aborted, HTTP: 503},
 		{Num: 2104, Name: "UPDATE_HEARTBEAT_OF_NONEXISTENT_SESSION", GoName: "UpdateHeartbeatOfNonexistentSession", Class: 2100, GRPC: codes.Unauthenticated, HTTP: 403},
 		{Num: 2200, Name: "USER_LOCATION_RELATED_FEATURES_ARE_DISABLED", GoName: "UserLocationRelatedFeaturesAreDisabled", Class: 2200, GRPC: codes.Unimplemented, HTTP: 510},
-		{Num: 2201, Name: "QUERYING_NEAREST_USERS_BY_SESSION_ID_IS_DISABLED", GoName: "QueryingNearestUsersBySessionIdIsDisabled", Class: 2200, GRPC: codes.Unimplemented, HTTP: 510},
+		{Num: 2201, Name: "QUERYING_NEAREST_USERS_BY_SESSION_ID_IS_DISABLED", GoName: "QueryingNearestUsersBySessionIDIsDisabled", Class: 2200, GRPC: codes.Unimplemented, HTTP: 510},
 		{Num: 2300, Name: "UPDATE_INFO_OF_NONEXISTENT_USER", GoName: "UpdateInfoOfNonexistentUser", Class: 2300, GRPC: codes.NotFound, HTTP: 403},
 		{Num: 2301, Name: "USER_PROFILE_NOT_FOUND", GoName: "UserProfileNotFound", Class: 2300, GRPC: codes.NotFound, HTTP: 404},
 		{Num: 2302, Name: "PROFILE_REQUESTER_NOT_IN_CONTACTS_OR_BLOCKED", GoName: "ProfileRequesterNotInContactsOrBlocked", Class: 2300, GRPC: codes.PermissionDenied, HTTP: 403},
@@ -1328,10 +1328,10 @@ const (
 	// A class; maps to gRPC INVALID_ARGUMENT and no HTTP status.
 	ClientMessageIsRejected ClientCode = 400
 
-	// ClientQueryProfileUrlToUpdateBeforeLogin means the client was asked for the profile upload URL before logging in.
+	// ClientQueryProfileURLToUpdateBeforeLogin means the client was asked for the profile upload URL before logging in.
 	// Category "Storage related". Its gRPC code is UNAUTHENTICATED: the call needs a logged-in session.
 	// A class; maps to gRPC UNAUTHENTICATED and no HTTP status.
-	ClientQueryProfileUrlToUpdateBeforeLogin ClientCode = 500
+	ClientQueryProfileURLToUpdateBeforeLogin ClientCode = 500
 )
 
 // clientRegistry holds the turms ClientCode values, generated from testdata/.
@@ -1353,7 +1353,7 @@ var clientRegistry = table.Table[ClientCode]{
 		{Num: 300, Name: "CLIENT_SESSION_ALREADY_ESTABLISHED", GoName: "ClientClientSessionAlreadyEstablished", Class: 300, GRPC: codes.AlreadyExists, HTTP: 0},
 		{Num: 301, Name: "CLIENT_SESSION_HAS_BEEN_CLOSED", GoName: "ClientClientSessionHasBeenClosed", Class: 300, GRPC: codes.FailedPrecondition, HTTP: 0},
 		{Num: 400, Name: "MESSAGE_IS_REJECTED", GoName: "ClientMessageIsRejected", Class: 400, GRPC: codes.InvalidArgument, HTTP: 0},
-		{Num: 500, Name: "QUERY_PROFILE_URL_TO_UPDATE_BEFORE_LOGIN", GoName: "ClientQueryProfileUrlToUpdateBeforeLogin", Class: 500, GRPC: codes.Unauthenticated, HTTP: 0},
+		{Num: 500, Name: "QUERY_PROFILE_URL_TO_UPDATE_BEFORE_LOGIN", GoName: "ClientQueryProfileURLToUpdateBeforeLogin", Class: 500, GRPC: codes.Unauthenticated, HTTP: 0},
 	},
 	Dense:    0,
 	Hundreds: []uint16{0, 1, 5, 7, 9, 10, 11},

@@ -343,7 +343,7 @@ func TestCategory(t *testing.T) {
 	assert.Equal(t, turms.Category{Area: turms.AreaGroup, Topic: turms.TopicMember, Kind: turms.ClientError}, turms.Code(3499).Category())
 	assert.Equal(t, "Group - Member Related Error", turms.Code(3499).Category().String())
 	assert.Equal(t, turms.Category{Area: turms.AreaAdmin, Topic: turms.TopicCommon, Kind: turms.ClientError}, turms.Code(1311).Category(), "1310 opens no hundred")
-	assert.Equal(t, turms.Category{Area: turms.AreaAdmin, Topic: turms.TopicJFR, Kind: turms.ClientError}, turms.DumpJfrInIllegalStatus.Category())
+	assert.Equal(t, turms.Category{Area: turms.AreaAdmin, Topic: turms.TopicJFR, Kind: turms.ClientError}, turms.DumpJFRInIllegalStatus.Category())
 	assert.Equal(t, turms.Category{}, turms.Code(1900).Category())
 	assert.Equal(t, turms.Category{}, turms.Code(7000).Category())
 	assert.Equal(t, turms.Category{}, turms.Code(-3400).Category())

@@ -52,7 +52,7 @@ var rocketmqExceptions = map[rocketmq.Code]string{
 	rocketmq.MessageBodyEmpty:             "INVALID_ARGUMENT: the message body is empty (class PayloadTooLarge, 413).",
 	rocketmq.RequestHeaderFieldsTooLarge:  "INVALID_ARGUMENT: the request's headers or properties are too large; no canonical code maps to 431.",
 	rocketmq.MessagePropertiesTooLarge:    "INVALID_ARGUMENT: the message's properties are too large (class RequestHeaderFieldsTooLarge, 431).",
-	rocketmq.HaNotAvailable:               "UNAVAILABLE: a transient failure, the one exception to its class InternalError (HTTP 500) that GRPCCode's doc names.",
+	rocketmq.HANotAvailable:               "UNAVAILABLE: a transient failure, the one exception to its class InternalError (HTTP 500) that GRPCCode's doc names.",
 	rocketmq.Unsupported:                  "UNIMPLEMENTED: the server does not support the request; no canonical code maps to 505, whose 5xx fallback is INTERNAL.",
 	rocketmq.VersionUnsupported:           "UNIMPLEMENTED: the protocol version is not supported (class Unsupported, 505).",
 	rocketmq.VerifyFifoMessageUnsupported: "UNIMPLEMENTED: the client cannot verify FIFO messages (class Unsupported, 505).",
@@ -62,7 +62,7 @@ var rocketmqExceptions = map[rocketmq.Code]string{
 // status" (httpmap.Code.GRPCCode doc), and the API answers some codes
 // with a plain 400.
 var httpmapExceptions = map[httpmap.Code]string{
-	httpmap.AckFailed:     "FAILED_PRECONDITION: the receipt handle is no longer valid, though the API answers 400.",
+	httpmap.ACKFailed:     "FAILED_PRECONDITION: the receipt handle is no longer valid, though the API answers 400.",
 	httpmap.TopicNotExist: "NOT_FOUND: the topic does not exist, though the API answers 400.",
 	httpmap.SyncTimeout:   "DEADLINE_EXCEEDED: the operation did not complete in time; no canonical code maps to 408.",
 }
@@ -78,15 +78,15 @@ var turmsExceptions = map[turms.Code]string{
 	turms.JavascriptPluginIsDisabled:                        "UNIMPLEMENTED: the server is configured without the feature.",
 	turms.SavingJavaPluginIsDisabled:                        "UNIMPLEMENTED: the server is configured without the feature.",
 	turms.SavingJavascriptPluginIsDisabled:                  "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.IpBlocklistIsDisabled:                             "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.UserIdBlocklistIsDisabled:                         "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.IPBlocklistIsDisabled:                             "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.UserIDBlocklistIsDisabled:                         "UNIMPLEMENTED: the server is configured without the feature.",
 	turms.NotQualifiedMemberToBeLeader:                      "FAILED_PRECONDITION: the member's state disqualifies it.",
 	turms.UnsupportedClientVersion:                          "FAILED_PRECONDITION: the client must be upgraded first.",
 	turms.LoginTimeout:                                      "DEADLINE_EXCEEDED: the login did not complete in time.",
 	turms.CreateExistingSession:                             "ABORTED: a session conflict, resolved once the other session ends.",
 	turms.UpdateHeartbeatOfNonexistentSession:               "UNAUTHENTICATED: the caller has no session: it must log in.",
 	turms.UserLocationRelatedFeaturesAreDisabled:            "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.QueryingNearestUsersBySessionIdIsDisabled:         "UNIMPLEMENTED: the server is configured without the feature.",
+	turms.QueryingNearestUsersBySessionIDIsDisabled:         "UNIMPLEMENTED: the server is configured without the feature.",
 	turms.UpdateInfoOfNonexistentUser:                       "NOT_FOUND: the user does not exist.",
 	turms.CreateExistingRelationship:                        "ALREADY_EXISTS: the relationship exists.",
 	turms.CreateExistingFriendRequest:                       "ALREADY_EXISTS: the friend request exists.",

@@ -27,10 +27,13 @@ func TestTablesAreFresh(t *testing.T) {
 
 func TestCamel(t *testing.T) {
 	for in, want := range map[string]string{
-		"TOPIC_NOT_FOUND":  "TopicNotFound",
-		"OK":               "OK",
-		"HA_NOT_AVAILABLE": "HaNotAvailable",
-		"CODE_UNSPECIFIED": "CodeUnspecified",
+		"TOPIC_NOT_FOUND":            "TopicNotFound",
+		"OK":                         "OK",
+		"HA_NOT_AVAILABLE":           "HANotAvailable",
+		"CLIENT_ID_REQUIRED":         "ClientIDRequired",
+		"DUMP_JFR_IN_ILLEGAL_STATUS": "DumpJFRInIllegalStatus",
+		"ACK_FAILED":                 "ACKFailed",
+		"CODE_UNSPECIFIED":           "CodeUnspecified",
 	} {
 		assert.Equal(t, want, camel(in))
 	}

@@ -104,14 +104,27 @@ func (r *registry) finish() error {
 	return nil
 }
 
+// initialisms are the words of upstream names that Go spells in one case
+// (ClientIDRequired, not ClientIDRequired), as Go's naming convention has
+// it. Only letter case changes, so a parser that folds case reads the old
+// CamelCase spelling too.
+var initialisms = map[string]bool{
+	"ACK": true, "HA": true, "HTTP": true, "ID": true, "IP": true,
+	"JFR": true, "TPS": true, "URL": true,
+}
+
 // camel turns an UPPER_SNAKE name into CamelCase: TOPIC_NOT_FOUND gives
-// TopicNotFound, OK gives OK.
+// TopicNotFound, CLIENT_ID_REQUIRED gives ClientIDRequired, OK gives OK.
 func camel(name string) string {
 	if name == "OK" {
 		return name
 	}
 	var b strings.Builder
 	for _, word := range strings.Split(name, "_") {
+		if initialisms[strings.ToUpper(word)] {
+			b.WriteString(strings.ToUpper(word))
+			continue
+		}
 		for i, r := range strings.ToLower(word) {
 			if i == 0 {
 				r = unicode.ToUpper(r)

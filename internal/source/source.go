@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -133,18 +134,27 @@ func Dir() (string, error) {
 }
 
 // GoName is the Go constant name the registries give an upstream name:
-// its CamelCase, TOPIC_NOT_FOUND giving TopicNotFound, and OK kept as it
-// is. Tests use it to check the generated constants; the generator spells
-// names with code of its own, so that each checks the other.
+// its CamelCase, TOPIC_NOT_FOUND giving TopicNotFound, with the words Go
+// spells as initialisms in upper case (CLIENT_ID_REQUIRED giving
+// ClientIDRequired), and OK kept as it is. Tests use it to check the
+// generated constants; the generator spells names with code of its own,
+// so that each checks the other.
 func GoName(upstream string) string {
 	if upstream == "OK" {
 		return upstream
 	}
 	var b strings.Builder
 	for _, w := range strings.Split(upstream, "_") {
-		if w != "" {
+		switch {
+		case w == "":
+		case slices.Contains(goInitialisms, w):
+			b.WriteString(w)
+		default:
 			b.WriteString(w[:1] + strings.ToLower(w[1:]))
 		}
 	}
 	return b.String()
 }
+
+// goInitialisms are the words GoName keeps in upper case.
+var goInitialisms = []string{"ACK", "HA", "HTTP", "ID", "IP", "JFR", "TPS", "URL"}

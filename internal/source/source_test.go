@@ -59,7 +59,7 @@ func TestGoName(t *testing.T) {
 	for in, want := range map[string]string{
 		"TOPIC_NOT_FOUND":  "TopicNotFound",
 		"OK":               "OK",
-		"HA_NOT_AVAILABLE": "HaNotAvailable",
+		"HA_NOT_AVAILABLE": "HANotAvailable",
 		"SWITCH":           "Switch",
 	} {
 		if got := GoName(in); got != want {
