@@ -247,11 +247,10 @@ func TestSlogAndFlags(t *testing.T) {
 // letter case only, and ParseCode folds case, so they still parse.
 func TestOldCamelCaseNamesParse(t *testing.T) {
 	for old, want := range map[string]rocketmq.Code{
-		"HaNotAvailable":         rocketmq.HANotAvailable,
-		"ClientIdRequired":       rocketmq.ClientIDRequired,
-		"InvalidTransactionId":   rocketmq.InvalidTransactionID,
-		"IllegalMessageId":       rocketmq.IllegalMessageID,
-		"DumpJfrInIllegalStatus": rocketmq.DumpJFRInIllegalStatus,
+		"HaNotAvailable":       rocketmq.HANotAvailable,
+		"ClientIdRequired":     rocketmq.ClientIDRequired,
+		"InvalidTransactionId": rocketmq.InvalidTransactionID,
+		"IllegalMessageId":     rocketmq.IllegalMessageID,
 	} {
 		got, err := rocketmq.ParseCode(old)
 		require.NoError(t, err, old)
