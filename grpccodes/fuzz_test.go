@@ -9,7 +9,6 @@ import (
 
 	"github.com/statusreg/statusreg/grpccodes"
 	"github.com/statusreg/statusreg/internal/parsecheck"
-	"github.com/statusreg/statusreg/internal/table"
 )
 
 // The target checks Parse against its documented rules, by parsecheck,
@@ -23,7 +22,7 @@ var grpcRegistry = parsecheck.New(parsecheck.Registry[codes.Code]{
 	System:     "grpc",
 	TypeName:   "Code",
 	Parse:      grpccodes.Parse,
-	ParseError: parsecheck.AsParseError[table.ParseError],
+	ParseError: parsecheck.AsParseError[grpccodes.ParseError],
 	Listed:     grpccodes.Codes(),
 	Name:       grpccodes.Name,
 	GoName:     codes.Code.String,

@@ -3,8 +3,6 @@ package grpccodes
 import (
 	"google.golang.org/genproto/googleapis/rpc/code"
 	"google.golang.org/grpc/codes"
-
-	"github.com/statusreg/statusreg/internal/table"
 )
 
 // Name returns the spec name of c, such as "CANCELLED" or "NOT_FOUND",
@@ -21,12 +19,14 @@ func Known(c codes.Code) bool { return registry.Known(c) }
 // Parse returns the code s names: a spec name ("CANCELLED"), a grpc-go
 // name ("Canceled"), in any letter case, or a decimal number. Surrounding
 // white space is ignored. Numbers outside the canonical set are kept.
-func Parse(s string) (codes.Code, error) { return registry.Parse(s) }
-
-// ParseError reports text that Parse cannot read: its fields give the
-// registry ("grpc"), the rejected input, and whether it was a number out
-// of range.
-type ParseError = table.ParseError
+// A failure is a *ParseError.
+func Parse(s string) (codes.Code, error) {
+	c, err := registry.Parse(s)
+	if err != nil {
+		return c, parseError(err)
+	}
+	return c, nil
+}
 
 // HTTPStatus returns the HTTP status that c maps to in API semantics
 // (google.rpc.Code, grpc-gateway). A code outside the canonical set maps

@@ -35,10 +35,9 @@ var registry = table.Table[codes.Code]{
 		{Num: 15, Name: "DATA_LOSS", GoName: "DataLoss", Class: 15, GRPC: codes.DataLoss, HTTP: 500},
 		{Num: 16, Name: "UNAUTHENTICATED", GoName: "Unauthenticated", Class: 16, GRPC: codes.Unauthenticated, HTTP: 401},
 	},
-	Dense:    17,
-	Hundreds: []uint16{0, 17},
-	Names:    []uint16{0, 1, 0, 0, 10, 0, 0, 0, 0, 0, 0, 14, 0, 0, 0, 0, 0, 0, 0, 0, 11, 33, 0, 7, 0, 0, 31, 0, 20, 0, 0, 0, 12, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 21, 0, 0, 0, 0, 3, 0, 24, 0, 0, 15, 0, 19, 9, 17, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25, 0, 0, 0, 13, 0, 0, 0, 27, 0, 18, 0, 0, 0, 0, 0, 4, 0, 0, 0, 5, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0},
-	Mul:      0x3c6ef372,
+	Dense: 17,
+	Names: []uint16{0, 1, 13, 25, 14, 28, 0, 43, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 37, 16, 49, 0, 10, 19, 0, 46, 40, 29, 26, 0, 0, 17, 0, 0, 5, 34, 0, 0, 7, 0, 0, 0, 0, 0, 23, 0, 0, 0, 0, 47, 0, 0, 31, 0, 0, 0, 0, 4, 0, 11, 35, 0, 22},
+	Mul:   0x3c6ef372,
 	Slots: []table.Slot{
 		{Num: 0, Entry: 0, Name: "OK"},
 		{Num: 13, Entry: 13, Name: "INTERNAL"},

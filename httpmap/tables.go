@@ -87,10 +87,9 @@ var registry = table.Table[Code]{
 		{Num: 11, Name: "THROUGHPUT_UP_TO_LIMIT", GoName: "ThroughputUpToLimit", Class: 11, GRPC: codes.ResourceExhausted, HTTP: 429},
 		{Num: 12, Name: "INTERNAL", GoName: "Internal", Class: 12, GRPC: codes.Internal, HTTP: 500},
 	},
-	Dense:    13,
-	Hundreds: []uint16{0, 13},
-	Names:    []uint16{0, 5, 0, 21, 6, 14, 0, 0, 0, 13, 18, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 19, 0, 0, 12, 25, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 23, 0, 0, 8, 0, 11, 10, 0, 1, 7, 2, 15, 0, 0, 0, 0, 0, 16, 0, 24, 0, 4, 22, 20, 9},
-	Mul:      0x9e3779b9,
+	Dense: 13,
+	Names: []uint16{0, 7, 0, 31, 8, 20, 0, 0, 0, 19, 26, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 28, 0, 0, 17, 37, 25, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 0, 0, 11, 0, 16, 14, 0, 1, 10, 2, 22, 0, 0, 0, 0, 0, 23, 0, 35, 0, 5, 32, 29, 13},
+	Mul:   0x9e3779b9,
 	Slots: []table.Slot{
 		{Num: 0, Entry: 0, Name: "CODE_UNSPECIFIED"},
 		{Num: 5, Entry: 5, Name: "USER_AUTH_FAILED"},
@@ -107,12 +106,6 @@ var registry = table.Table[Code]{
 		{Num: 8, Entry: 8, Name: "SYNC_TIMEOUT"},
 	},
 }
-
-// registryRef names registry as a type, for table.Error and table.CodeOf.
-type registryRef struct{}
-
-// Table returns registry.
-func (registryRef) Table() *table.Table[Code] { return &registry }
 
 // SourceRevision names the upstream revision the tables are generated from.
 const SourceRevision = "jdcloudcom docs Response-Result.md (JD Cloud message queue, HTTP access point), as in the statusreg seed"

@@ -134,21 +134,9 @@ func (r RPC) MatrixRows() []Code {
 // telemetry reports whether r is a command of the Telemetry stream.
 func (r RPC) telemetry() bool { return r == ThreadStackTrace || r == VerifyMessageResult }
 
-// Mark is what the status matrix says of a code for an RPC. It has
-// String, MarshalText and UnmarshalText (its name, such as "Allowed").
-type Mark = table.Mark
-
-// The marks of the status matrix.
-const (
-	NotListed  = table.NotListed  // the matrix has no row for the code in that RPC's table
-	Allowed    = table.Allowed    // ✅: the RPC may return the code
-	NotAllowed = table.NotAllowed // ❌: the RPC must not return the code
-	Reserved   = table.Reserved   // 🔄: the code is reserved, not yet returned
-)
-
 // Mark returns the matrix cell of code c for r: NotListed for an unknown
 // code and for the zero RPC.
-func (r RPC) Mark(c Code) Mark { return registry.Mark(int(r)-1, c) }
+func (r RPC) Mark(c Code) Mark { return Mark(registry.Mark(int(r)-1, c)) }
 
 // Allows reports whether r may return c: the matrix marks it ✅.
 func (r RPC) Allows(c Code) bool { return registry.Allows(int(r)-1, c) }

@@ -1,9 +1,12 @@
 package turms_test
 
 import (
+	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/statusreg/statusreg/internal/parsecheck"
+	"github.com/statusreg/statusreg/internal/source"
 	"github.com/statusreg/statusreg/turms"
 )
 
@@ -30,6 +33,7 @@ var (
 		Parse:      turms.ParseCode,
 		ParseError: parsecheck.AsParseError[turms.ParseError],
 		Listed:     turms.Codes(),
+		Aliases:    kotlinAliases(),
 		Reason:     func(c turms.Code) string { return parsecheck.ReasonOf(turms.Errorf(c, "")) },
 	})
 	clientCodeRegistry = parsecheck.ForType(parsecheck.Registry[turms.ClientCode]{
@@ -47,6 +51,26 @@ var (
 		Listed:     known[turms.SessionCloseStatus](),
 	})
 )
+
+// kotlinAliases reads the Kotlin client's names for server codes from
+// testdata, independently of the generator.
+func kotlinAliases() map[string]turms.Code {
+	tsv, err := source.TSV(filepath.Join("..", "testdata", "turms-client-kotlin-2024-12-28.tsv"))
+	if err != nil {
+		panic(err)
+	}
+	aliases := map[string]turms.Code{}
+	for _, row := range tsv.Rows { // code | name | kind
+		if row[2] == "server_code_alias" {
+			n, err := strconv.Atoi(row[0])
+			if err != nil {
+				panic(err)
+			}
+			aliases[row[1]] = turms.Code(n)
+		}
+	}
+	return aliases
+}
 
 // Seeds shared by the targets; the bulk is in testdata/fuzz.
 var fuzzSeeds = []string{

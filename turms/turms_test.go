@@ -210,9 +210,33 @@ func TestSetsAreSeparate(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, turms.CloseLoginTimeout, st)
 
-	// The Kotlin client's _FROM_SERVER aliases are not accepted (see doc).
-	_, err = turms.ParseCode("INVALID_REQUEST_FROM_SERVER")
+	// The Kotlin client's _FROM_SERVER names are server codes, not
+	// client-only ones.
+	_, err = turms.ParseClientCode("INVALID_REQUEST_FROM_SERVER")
 	assert.Error(t, err)
+}
+
+// TestKotlinClientNames reads every server-code alias row of the Kotlin
+// client's table and parses it.
+func TestKotlinClientNames(t *testing.T) {
+	tsv, err := source.TSV(filepath.Join("..", "testdata", "turms-client-kotlin-2024-12-28.tsv"))
+	require.NoError(t, err)
+	aliases := 0
+	for _, row := range tsv.Rows { // code | name | kind
+		if row[2] != "server_code_alias" {
+			continue
+		}
+		aliases++
+		n, err := strconv.Atoi(row[0])
+		require.NoError(t, err)
+		for _, s := range []string{row[1], strings.ToLower(row[1])} {
+			got, err := turms.ParseCode(s)
+			require.NoError(t, err, s)
+			assert.Equal(t, turms.Code(n), got, s)
+		}
+		assert.NotEqual(t, row[1], turms.Code(n).String(), "String keeps the server's own name")
+	}
+	assert.Equal(t, 3, aliases)
 }
 
 func TestHTTPStatusEveryRow(t *testing.T) {

@@ -52,9 +52,6 @@ func emit(rs []*registry) ([]byte, error) {
 			r.emitConsts(w)
 		}
 		r.emitTable(w, tables[i])
-		if r.errors {
-			r.emitRef(w)
-		}
 	}
 	for _, r := range rs {
 		if r.extra != nil {
@@ -66,17 +63,6 @@ func emit(rs []*registry) ([]byte, error) {
 		return nil, fmt.Errorf("formatting generated code: %w\n%s", err, w.Bytes())
 	}
 	return src, nil
-}
-
-// emitRef declares the type that names the table for table.Error.
-func (r *registry) emitRef(w *writer) {
-	v := r.variable()
-	w.p("")
-	w.p("// %sRef names %s as a type, for table.Error and table.CodeOf.", v, v)
-	w.p("type %sRef struct{}", v)
-	w.p("")
-	w.p("// Table returns %s.", v)
-	w.p("func (%sRef) Table() *table.Table[%s] { return &%s }", v, r.codeType, v)
 }
 
 func (r *registry) emitConsts(w *writer) {
@@ -116,12 +102,15 @@ func (r *registry) emitTable(w *writer, t *table.Table[int32]) {
 	}
 	w.p("Entries: []table.Entry{")
 	for _, e := range t.Entries {
-		w.p("{Num: %d, Name: %q, GoName: %q, Class: %d, GRPC: codes.%s, HTTP: %d},",
-			e.Num, e.Name, e.GoName, e.Class, e.GRPC, e.HTTP)
+		alias := ""
+		if e.Alias != "" {
+			alias = fmt.Sprintf(" Alias: %q,", e.Alias)
+		}
+		w.p("{Num: %d, Name: %q, GoName: %q,%s Class: %d, GRPC: codes.%s, HTTP: %d},",
+			e.Num, e.Name, e.GoName, alias, e.Class, e.GRPC, e.HTTP)
 	}
 	w.p("},")
 	w.p("Dense: %d,", t.Dense)
-	w.p("Hundreds: []uint16{%s},", joinInts(t.Hundreds))
 	w.p("Names: []uint16{%s},", joinInts(t.Names))
 	w.p("Mul: %#x,", t.Mul)
 	emitSlots(w, t)

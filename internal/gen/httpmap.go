@@ -66,9 +66,11 @@ func httpmapRegistry(dir string) (*registry, error) {
 		domain:   "jcq.jdcloud.com",
 		consts:   true,
 		errors:   true,
-		docs:     httpmapDocs,
-		title:    "The error status codes of the JD Cloud message queue HTTP API. The\n// API sends only the names; the numbers are this package's own, in the\n// order the upstream table first lists each name, and never change.",
-		entries:  []table.Entry{{Num: 0, Name: httpmapUnspecified, GoName: "CodeUnspecified", GRPC: httpmapGRPC[httpmapUnspecified]}},
+		methods: &methods{parse: "ParseCode", list: "Codes", noun: "code", http: true,
+			logAttr: `slog.Int("http", c.HTTPStatus())`},
+		docs:    httpmapDocs,
+		title:   "The error status codes of the JD Cloud message queue HTTP API. The\n// API sends only the names; the numbers are this package's own, in the\n// order the upstream table first lists each name, and never change.",
+		entries: []table.Entry{{Num: 0, Name: httpmapUnspecified, GoName: "CodeUnspecified", GRPC: httpmapGRPC[httpmapUnspecified]}},
 	}
 	messages := [][]string{nil}
 	at := map[string]int{}

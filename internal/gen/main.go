@@ -1,16 +1,19 @@
-// Command gen writes a registry's generated table file from the upstream
-// tables in testdata/.
+// Command gen writes a registry package's generated files from the tables
+// in testdata/: the tables and constants, and the methods every registry
+// type shares.
 //
 // Usage (from a registry's directory, through go generate):
 //
 //	go run ../internal/gen REGISTRY OUTPUT
 //
-// REGISTRY is one of the names in registries; OUTPUT is the file to write.
+// REGISTRY is one of the names in registries; OUTPUT is the table file to
+// write. The shared methods go to methods.go beside it.
 package main
 
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -49,28 +52,34 @@ func main() {
 }
 
 func run(name, out string) error {
-	src, err := generate(name)
+	tables, methods, err := generate(name)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(out, src, 0o644)
+	if err := os.WriteFile(out, tables, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(filepath.Dir(out), "methods.go"), methods, 0o644)
 }
 
-// generate returns the table file of the named registry.
-func generate(name string) ([]byte, error) {
+// generate returns the table file and the methods file of the named
+// registry package.
+func generate(name string) (tables, methods []byte, err error) {
 	dir, err := source.Dir()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rs, err := registries[name](dir)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	src, err := emit(rs)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	if tables, err = emit(rs); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return src, nil
+	if methods, err = emitMethods(rs); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return tables, methods, nil
 }
 
 func names() []string {

@@ -16,9 +16,11 @@ type registry struct {
 	codeType string   // Go type of the codes, for example "Code" or "codes.Code"
 	varName  string   // the table's variable; "registry" when empty
 
-	// errors makes gen declare varName+"Ref", the type that names the
-	// table for table.Error and table.CodeOf.
-	errors bool
+	// methods, when set, makes gen write the code type's shared methods
+	// into methods.go; errors adds the package's Error type, Errorf,
+	// CodeOf and FromStatus for it.
+	methods *methods
+	errors  bool
 
 	typeName, system, domain string
 	ok, fallback             int32
@@ -85,7 +87,10 @@ func (r *registry) finish() error {
 		}
 		nums[e.Num] = true
 		// A folded name must point at one code, whichever index finds it.
-		for _, n := range []string{e.Name, e.GoName} {
+		for _, n := range []string{e.Name, e.GoName, e.Alias} {
+			if n == "" {
+				continue
+			}
 			k := strings.ToUpper(n)
 			if other, dup := names[k]; dup && other != e.Num {
 				return fmt.Errorf("name %s is ambiguous: codes %d and %d", n, other, e.Num)
@@ -153,12 +158,12 @@ func build[C table.Code](r *registry) (*table.Table[C], error) {
 	if err := r.finish(); err != nil {
 		return nil, err
 	}
-	dense, hundreds, names := table.Indexes(r.entries)
+	dense, names := table.Indexes(r.entries)
 	mul, slots := table.Direct(r.entries, r.marks, len(r.ops))
 	return &table.Table[C]{
 		TypeName: r.typeName, Package: r.pkg, System: r.system, Domain: r.domain,
 		OK: r.ok, Fallback: r.fallback, DefaultHTTP: r.defaultHTTP, BucketClasses: r.bucketClasses,
-		Entries: r.entries, Dense: dense, Hundreds: hundreds, Names: names,
+		Entries: r.entries, Dense: dense, Names: names,
 		Mul: mul, Slots: slots,
 		Ops: r.ops, Marks: r.marks,
 	}, nil

@@ -103,7 +103,9 @@ func rocketmqRegistry(dir string) (*registry, error) {
 		bucketClasses: true,
 		consts:        true,
 		errors:        true,
-		docs:          rocketmqDocs,
+		methods: &methods{parse: "ParseCode", list: "Codes", noun: "code", http: true,
+			logAttr: `slog.String("class", c.Class().String())`},
+		docs: rocketmqDocs,
 	}
 	r.ops = append(append(r.ops, main.Header[1:]...), telemetry.Header[1:]...)
 

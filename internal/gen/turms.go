@@ -338,6 +338,8 @@ func turmsRegistries(dir string) ([]*registry, error) {
 	server := common(&registry{
 		codeType: "Code", typeName: "Code",
 		errors: true, bucketClasses: true,
+		methods: &methods{parse: "ParseCode", list: "Codes", noun: "code", http: true,
+			logAttr: `slog.String("category", c.Category().String())`},
 		title: "The Turms server's response codes (ResponseStatusCode), with the upstream numbers.",
 	})
 	var categories []*turmsCategory
@@ -409,8 +411,14 @@ func turmsRegistries(dir string) ([]*registry, error) {
 		}
 		return nil
 	}
+	if err := turmsAliases(dir, server); err != nil {
+		return nil, err
+	}
+	server.sources = append(server.sources, "testdata/"+turmsKotlinClient)
 	client := common(&registry{
 		codeType: "ClientCode", typeName: "ClientCode", varName: "clientRegistry",
+		methods: &methods{parse: "ParseClientCode", list: "ClientCodes", noun: "client-only code",
+			logAttr: `slog.String("category", c.Category())`},
 		title: "The client-only codes, with the upstream numbers: a client rejected the request locally.",
 	})
 	if err := local(client, clientRows, "Client", turmsClientGRPC, turmsClientDocs); err != nil {
@@ -418,6 +426,8 @@ func turmsRegistries(dir string) ([]*registry, error) {
 	}
 	session := common(&registry{
 		codeType: "SessionCloseStatus", typeName: "SessionCloseStatus", varName: "sessionRegistry",
+		methods: &methods{parse: "ParseSessionCloseStatus", list: "SessionCloseStatuses", noun: "close status",
+			logAttr: `slog.String("category", c.Category())`},
 		title: "The reasons a session closes, with the upstream numbers.",
 	})
 	if err := local(session, sessionRows, "Close", turmsSessionGRPC, turmsSessionDocs); err != nil {

@@ -58,6 +58,10 @@ type Registry[C Code] struct {
 	// Reason returns the ErrorInfo reason of an error carrying a code,
 	// which the parser reads too; nil for a type without errors.
 	Reason func(C) string
+	// Aliases, when set, are further names the parser reads for listed
+	// codes, the upstream's other spellings, taken from testdata by the
+	// caller.
+	Aliases map[string]C
 	// Marshal and Append, when set, are the type's MarshalText and
 	// AppendText: both must write Name.
 	Marshal func(C) ([]byte, error)
@@ -180,6 +184,11 @@ func (r *Registry[C]) Expect(s string) (want C, ok, outOfRange bool) {
 	for i, names := range r.names {
 		if EqualFold(s, names[0]) || EqualFold(s, names[1]) {
 			return r.Listed[i], true, false
+		}
+	}
+	for alias, c := range r.Aliases {
+		if EqualFold(s, alias) {
+			return c, true, false
 		}
 	}
 	return 0, false, false

@@ -3,28 +3,26 @@ package table
 import "strings"
 
 // Indexes returns the lookup indexes of entries sorted by number: the
-// length of their dense prefix (Table.Dense), the first entry of each
-// bucket (Table.Hundreds), and the names hash table (Table.Names). The
-// generator writes what it returns as literals; nothing calls it at run
-// time.
-func Indexes(entries []Entry) (dense int, hundreds, names []uint16) {
+// length of their dense prefix (Table.Dense) and the names hash table
+// (Table.Names). The generator writes what it returns as literals;
+// nothing calls it at run time.
+func Indexes(entries []Entry) (dense int, names []uint16) {
 	for dense < len(entries) && int(entries[dense].Num) == dense {
 		dense++
 	}
 
-	if len(entries) > 0 {
-		hundreds = make([]uint16, int(entries[len(entries)-1].Num)/Bucket+2)
-	}
-	i := 0
-	for b := range hundreds {
-		for i < len(entries) && int(entries[i].Num) < b*Bucket {
-			i++
+	keys := 0
+	for _, e := range entries {
+		keys++
+		if !strings.EqualFold(e.GoName, e.Name) {
+			keys++
 		}
-		hundreds[b] = uint16(i)
+		if e.Alias != "" {
+			keys++
+		}
 	}
-
 	size := 8
-	for size < 4*len(entries) { // two names an entry, at most half full
+	for size < 2*keys { // at most half full
 		size *= 2
 	}
 	names = make([]uint16, size)
@@ -36,12 +34,15 @@ func Indexes(entries []Entry) (dense int, hundreds, names []uint16) {
 		names[i] = uint16(v)
 	}
 	for i, e := range entries {
-		place(e.Name, 2*i+1)
+		place(e.Name, 3*i+1)
 		if !strings.EqualFold(e.GoName, e.Name) {
-			place(e.GoName, 2*i+2)
+			place(e.GoName, 3*i+2)
+		}
+		if e.Alias != "" {
+			place(e.Alias, 3*i+3)
 		}
 	}
-	return dense, hundreds, names
+	return dense, names
 }
 
 // Direct returns the direct index of entries sorted by number

@@ -1,7 +1,6 @@
 package table
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -15,100 +14,40 @@ import (
 // code's number, so that unknown codes survive a trip through gRPC.
 const MetadataKey = "code"
 
-// Registry names a Table as a type: a registry package declares an empty
-// struct type whose Table method returns its table, and instantiates
-// Error with it. The error type then knows its table without holding a
-// pointer, so its zero value is usable, and errors of two registries that
-// share a code type are of different types.
-type Registry[C Code] interface {
-	Table() *Table[C]
-}
+// The registries' Error types hold a code, a message and what the message
+// wrapped; their generated methods call the functions below, so that an
+// error behaves the same in every registry.
 
-// Error is an error that carries a registry code. It converts to a gRPC
-// status (GRPCStatus) with a google.rpc.ErrorInfo detail naming the code,
-// and it wraps whatever its format wrapped with %w. The zero Error carries
-// the registry's code 0 with no message.
-type Error[C Code, R Registry[C]] struct {
-	code  C
-	msg   string
-	cause error // the fmt.Errorf result, when it wraps something
-}
-
-// Errorf returns an error of registry R carrying code, with a message
-// formatted as fmt.Errorf does; %w verbs wrap their operands.
-func Errorf[C Code, R Registry[C]](code C, format string, args ...any) *Error[C, R] {
+// Format formats a message as fmt.Errorf does, and returns it with the
+// error it wrapped (its %w operands), or nil when it wraps nothing: what
+// an Errorf of a registry keeps.
+func Format(format string, args ...any) (msg string, wrapped error) {
 	w := fmt.Errorf(format, args...)
-	e := &Error[C, R]{code: code, msg: w.Error()}
 	switch w.(type) {
 	case interface{ Unwrap() error }, interface{ Unwrap() []error }:
-		e.cause = w
+		return w.Error(), w
 	}
-	return e
+	return w.Error(), nil
 }
 
-// table returns the error's registry.
-func (e *Error[C, R]) table() *Table[C] {
-	var r R
-	return r.Table()
-}
-
-// Code returns the code the error carries.
-func (e *Error[C, R]) Code() C { return e.code }
-
-// Message returns the message without the code.
-func (e *Error[C, R]) Message() string { return e.msg }
-
-// Error returns "system NAME: message", or "system NAME" without one.
-func (e *Error[C, R]) Error() string {
-	t := e.table()
-	s := t.System + " " + t.String(e.code)
-	if e.msg == "" {
+// ErrorText is the text of an error carrying c: "system NAME: msg", or
+// "system NAME" without a message.
+func (t *Table[C]) ErrorText(c C, msg string) string {
+	s := t.System + " " + t.String(c)
+	if msg == "" {
 		return s
 	}
-	return s + ": " + e.msg
+	return s + ": " + msg
 }
 
-// Unwrap returns what the message wrapped with %w, or nil.
-func (e *Error[C, R]) Unwrap() error { return e.cause }
-
-// Is reports whether target is an error of the same registry with the
-// same code, so that such errors serve as sentinels for errors.Is within
-// a process. Across gRPC the far side holds a status error, not an
-// *Error: compare codes there (CodeOf).
-func (e *Error[C, R]) Is(target error) bool {
-	t, ok := target.(*Error[C, R])
-	return ok && t.code == e.code
-}
-
-// HTTPStatus returns the HTTP status the registry pairs with the code, or
-// 0 when it has none (the caller then goes by GRPCCode).
-func (e *Error[C, R]) HTTPStatus() int { return e.table().HTTP(e.code) }
-
-// GRPCCode returns the canonical gRPC code of the error's status: the code
-// the registry maps the error's code to, UNKNOWN in place of OK.
-func (e *Error[C, R]) GRPCCode() codes.Code { return e.table().statusCode(e.code) }
-
-// ErrorInfo returns the google.rpc.ErrorInfo that describes the code: see
-// Table.ErrorInfo.
-func (e *Error[C, R]) ErrorInfo() *errdetails.ErrorInfo {
-	return e.table().ErrorInfo(e.code)
-}
-
-// GRPCStatus returns the gRPC status of the error: the canonical code the
-// registry maps the code to, the message, and the ErrorInfo detail.
-func (e *Error[C, R]) GRPCStatus() *status.Status {
-	return e.table().Status(e.code, e.msg)
-}
-
-// LogValue logs the error as a group: its system, code name, number and
-// message.
-func (e *Error[C, R]) LogValue() slog.Value {
-	t := e.table()
+// ErrorLogValue logs an error carrying c as a group: its system, code
+// name, number and message.
+func (t *Table[C]) ErrorLogValue(c C, msg string) slog.Value {
 	return slog.GroupValue(
 		slog.String("system", t.System),
-		slog.String("code", t.String(e.code)),
-		slog.Int64("number", int64(e.code)),
-		slog.String("message", e.msg),
+		slog.String("code", t.String(c)),
+		slog.Int64("number", int64(c)),
+		slog.String("message", msg),
 	)
 }
 
@@ -164,8 +103,9 @@ func validReason(s string) bool {
 	return true
 }
 
-// statusCode is the gRPC code an error carrying c travels with.
-func (t *Table[C]) statusCode(c C) codes.Code {
+// StatusCode is the gRPC code an error carrying c travels with: GRPC(c),
+// but UNKNOWN in place of OK.
+func (t *Table[C]) StatusCode(c C) codes.Code {
 	code := t.GRPC(c)
 	if code == codes.OK {
 		code = codes.Unknown
@@ -178,7 +118,7 @@ func (t *Table[C]) statusCode(c C) codes.Code {
 // never travels as OK, which gRPC would take for success and drop: a code
 // that maps to OK (a success code carried by an error) travels as UNKNOWN.
 func (t *Table[C]) Status(c C, msg string) *status.Status {
-	st := status.New(t.statusCode(c), msg)
+	st := status.New(t.StatusCode(c), msg)
 	if withInfo, err := st.WithDetails(t.ErrorInfo(c)); err == nil {
 		return withInfo
 	}
@@ -210,21 +150,17 @@ func (t *Table[C]) FromStatus(st *status.Status) (C, bool) {
 	return C(t.Fallback), false
 }
 
-// CodeOf returns the code an error of registry R carries: OK for nil, the
-// code of an *Error of R in the chain, or the code of a gRPC status in the
-// chain that FromStatus can read. Any other error gives Fallback.
-func CodeOf[C Code, R Registry[C]](err error) C {
-	var r R
-	t := r.Table()
+// CodeOf returns the code err carries as a gRPC status: OK for nil, else
+// what FromStatus reads from the status of the first error in the chain
+// that has one. It reports false, with Fallback, when err carries no code
+// of this registry. A registry's own CodeOf looks for its Error type in
+// the chain first.
+func (t *Table[C]) CodeOf(err error) (C, bool) {
 	if err == nil {
-		return C(t.OK)
-	}
-	if e, ok := errors.AsType[*Error[C, R]](err); ok {
-		return e.code
+		return C(t.OK), true
 	}
 	if st, ok := status.FromError(err); ok {
-		c, _ := t.FromStatus(st)
-		return c
+		return t.FromStatus(st)
 	}
-	return C(t.Fallback)
+	return C(t.Fallback), false
 }

@@ -22,14 +22,10 @@ var levels = func() table.Table[Level] {
 			{Num: 401, Name: "BAD_NAME", GoName: "BadName", Class: 400, GRPC: codes.InvalidArgument, HTTP: 400},
 		},
 	}
-	t.Dense, t.Hundreds, t.Names = table.Indexes(t.Entries)
+	t.Dense, t.Names = table.Indexes(t.Entries)
+	t.Mul, t.Slots = table.Direct(t.Entries, nil, 0)
 	return t
 }()
-
-// levelsRef names the table as a type, for table.Error.
-type levelsRef struct{}
-
-func (levelsRef) Table() *table.Table[Level] { return &levels }
 
 func Example() {
 	c, _ := levels.Parse("badName")
@@ -38,8 +34,9 @@ func Example() {
 	class, _ := levels.Class(499) // unknown, classed by its hundreds
 	fmt.Println(levels.String(499), levels.String(class))
 
-	err := table.Errorf[Level, levelsRef](401, "no such name %q", "x")
-	fmt.Println(err, "->", levels.String(table.CodeOf[Level, levelsRef](err)))
+	err := levels.Status(401, `no such name "x"`).Err() // as an Error's GRPCStatus makes it
+	back, _ := levels.CodeOf(err)
+	fmt.Println(levels.ErrorText(401, `no such name "x"`), "->", levels.String(back))
 	// Output:
 	// 401 BAD_NAME 400 InvalidArgument
 	// Level(499) BAD

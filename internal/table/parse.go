@@ -35,7 +35,8 @@ func (t *Table[C]) parseError(s string, outOfRange bool) error {
 }
 
 // Parse returns the code that s names. It accepts, ignoring surrounding
-// white space, the upstream name and the Go name in any letter case, a
+// white space, the upstream name, its alias and the Go name in any
+// letter case, a
 // decimal number, and the TypeName(N) form String gives an unknown code.
 // A number need not be listed: unknown codes keep their value.
 func (t *Table[C]) Parse(s string) (C, error) {
@@ -175,8 +176,8 @@ func foldedWord(s string) uint64 {
 	return w | 0x2020202020202020
 }
 
-// byName returns the index of the entry whose Name or GoName is s in any
-// letter case, or -1.
+// byName returns the index of the entry whose Name, GoName or Alias is s
+// in any letter case, or -1.
 func (t *Table[C]) byName(s string) int {
 	size := len(t.Names)
 	if size == 0 {
@@ -187,13 +188,16 @@ func (t *Table[C]) byName(s string) int {
 		if v == 0 {
 			return -1
 		}
-		e := &t.Entries[(v-1)/2]
+		e := &t.Entries[(v-1)/3]
 		key := e.Name
-		if v%2 == 0 {
+		switch (v - 1) % 3 {
+		case 1:
 			key = e.GoName
+		case 2:
+			key = e.Alias
 		}
 		if len(key) == len(s) && (key == s || equalFold(key, s)) {
-			return (v - 1) / 2
+			return (v - 1) / 3
 		}
 	}
 }

@@ -2,16 +2,17 @@
 //
 //	var registry = table.Table[Code]{TypeName: "Code", Entries: ..., Names: ...} // generated
 //
-//	func (c Code) String() string           { return registry.String(c) }
-//	func ParseCode(s string) (Code, error)  { return registry.Parse(s) }
+//	func (c Code) String() string           { return registry.String(c) } // generated
 //	func (r RPC) Allows(c Code) bool        { return registry.Allows(int(r)-1, c) }
 //
 // A registry is a [Table]: a generated, static description of one
 // status-code system (its codes, names, classes, gRPC and HTTP mappings
 // and, where the system has them, per-operation marks). The typed
 // packages (grpccodes, rocketmq, ...) declare one Table as a package-level
-// literal and delegate every lookup to it, so lookups, parsing, text
-// marshalling and the error type are written once, here.
+// literal, and internal/gen writes their types' shared methods as
+// one-line calls into it, so lookups, parsing, text marshalling and the
+// error behaviour are written once, here, while every type a user holds
+// is the registry package's own.
 //
 // Tables are plain Go literals written by internal/gen: nothing is built at
 // init and no lookup allocates.
@@ -33,14 +34,15 @@ type Entry struct {
 	Num    int32      // wire number
 	Name   string     // upstream name, UPPER_SNAKE
 	GoName string     // name of the Go constant
+	Alias  string     // another upstream spelling of Name, or ""
 	Class  int32      // number of the first-classification code it belongs to
 	GRPC   codes.Code // canonical gRPC code it maps to
 	HTTP   uint16     // HTTP status it maps to; 0 when it has none
 }
 
-// Bucket is the width of the number ranges Table.Hundreds indexes. Every
-// registry groups its codes by hundreds (RocketMQ by HTTP status, Turms by
-// category), so a bucket holds a handful of codes at most.
+// Bucket is the width of the number ranges that BucketClasses reads as
+// classes: RocketMQ groups its codes by hundreds (by HTTP status), Turms
+// by category.
 const Bucket = 100
 
 // Table is the static description of one status-code system. All fields
@@ -72,20 +74,18 @@ type Table[C Code] struct {
 	// Dense is how many entries are numbered 0, 1, 2, ... in order (all of
 	// gRPC's; RocketMQ's code 0): a search finds those by direct indexing.
 	Dense int
-	// Hundreds[h] is the index of the first entry numbered Bucket*h or
-	// more; it has one element past the last bucket.
-	Hundreds []uint16
-	// Names is an open-addressing hash table of every Name and GoName,
-	// case-insensitive: its length is a power of two, at least twice the
-	// number of names; a slot holds 0 when empty, else 2*i+1 for
-	// Entries[i].Name or 2*i+2 for Entries[i].GoName. A name starts its
-	// probe at NameSlot and moves one slot on until found or empty.
+	// Names is an open-addressing hash table of every Name, GoName and
+	// Alias, case-insensitive: its length is a power of two, at least
+	// twice the number of names; a slot holds 0 when empty, else 3*i+1
+	// for Entries[i].Name, 3*i+2 for its GoName or 3*i+3 for its Alias.
+	// A name starts its probe at NameSlot and moves one slot on until
+	// found or empty.
 	Names []uint16
 	// Mul and Slots find a code by number in one step. They are a perfect
 	// hash of the entries' numbers, built by Direct: the code numbered n
 	// can only be in slot n*Mul (a 32-bit product) scaled to len(Slots),
-	// and no two codes share a slot. A table built by hand may leave them
-	// out: lookups then search Hundreds instead, and Allows answers false.
+	// and no two codes share a slot. Every code outside the dense prefix
+	// is found through them.
 	Mul   uint32
 	Slots []Slot
 
@@ -144,29 +144,11 @@ func (t *Table[C]) direct(n int64) *Entry {
 
 // index returns the position of n in Entries, or -1.
 func (t *Table[C]) index(n int64) int {
-	switch {
-	case uint64(n) < uint64(t.Dense):
+	if uint64(n) < uint64(t.Dense) {
 		return int(n)
-	case t.Slots == nil:
-		return t.scan(n)
 	}
 	if s := t.slot(n); s != nil {
 		return int(s.Entry)
-	}
-	return -1
-}
-
-// scan looks for n through every entry of its bucket: how index finds a
-// code in a table without slots.
-func (t *Table[C]) scan(n int64) int {
-	if n < 0 || n/Bucket >= int64(len(t.Hundreds)-1) {
-		return -1
-	}
-	h := n / Bucket
-	for i := int(t.Hundreds[h]); i < int(t.Hundreds[h+1]); i++ {
-		if int64(t.Entries[i].Num) == n {
-			return i
-		}
 	}
 	return -1
 }
@@ -206,12 +188,8 @@ func (t *Table[C]) name(n int64) string {
 	return t.slowName(n)
 }
 
-// slowName is name for a code that has no slot: an unknown code, or any
-// code of a table without slots.
+// slowName is name for a code that has no slot: an unknown code.
 func (t *Table[C]) slowName(n int64) string {
-	if i := t.index(n); i >= 0 {
-		return t.Entries[i].Name
-	}
 	return t.TypeName + "(" + strconv.FormatInt(n, 10) + ")"
 }
 

@@ -50,7 +50,7 @@ var sample = indexed(Table[code]{
 
 // indexed fills in t's indexes, as the generator does for registries.
 func indexed[C Code](t Table[C]) Table[C] {
-	t.Dense, t.Hundreds, t.Names = Indexes(t.Entries)
+	t.Dense, t.Names = Indexes(t.Entries)
 	t.Mul, t.Slots = Direct(t.Entries, t.Marks, len(t.Ops))
 	return t
 }
@@ -58,7 +58,6 @@ func indexed[C Code](t Table[C]) Table[C] {
 func TestIndexes(t *testing.T) {
 	// The sample's numbers: 0, 100, 101, 103, 250, 600, 601, 630.
 	assert.Equal(t, 1, sample.Dense)
-	assert.Equal(t, []uint16{0, 1, 4, 5, 5, 5, 5, 8}, sample.Hundreds)
 	assert.Len(t, sample.Names, 32, "16 names at most half full")
 }
 
@@ -92,20 +91,19 @@ func checkSlots[C Code](t *testing.T, tab *Table[C]) {
 	assert.Equal(t, len(tab.Entries), found, "one slot per entry")
 }
 
+// TestLookupsWithoutSlots holds that a table missing its direct index,
+// which Validate rejects, still answers without panicking: it finds the
+// dense prefix and treats every other number as unknown.
 func TestLookupsWithoutSlots(t *testing.T) {
 	bare := sample
-	bare.Mul, bare.Slots = 0, nil // a table built by hand with Indexes only
-	for _, n := range []code{0, 100, 101, 103, 250, 600, 601, 630, -1, 1, 102, 199, 642, 12345, math.MinInt32} {
-		assert.Equal(t, sample.Lookup(n), bare.Lookup(n), "%d", n)
-		assert.Equal(t, sample.String(n), bare.String(n), "%d", n)
-		c1, ok1 := sample.Class(n)
-		c2, ok2 := bare.Class(n)
-		assert.Equal(t, c1, c2, "%d", n)
-		assert.Equal(t, ok1, ok2, "%d", n)
-		assert.Equal(t, sample.GRPC(n), bare.GRPC(n), "%d", n)
-		assert.Equal(t, sample.HTTP(n), bare.HTTP(n), "%d", n)
+	bare.Mul, bare.Slots = 0, nil
+	require.Error(t, bare.Validate())
+	assert.Equal(t, "UNSPECIFIED", bare.String(0), "the dense prefix needs no slots")
+	for _, n := range []code{100, 601, -1, 642, math.MinInt32} {
+		assert.Nil(t, bare.Lookup(n), "%d", n)
+		assert.Equal(t, "Code("+strconv.Itoa(int(n))+")", bare.String(n), "%d", n)
 		for op := range sample.Ops {
-			assert.Equal(t, sample.Mark(op, n), bare.Mark(op, n), "op %d code %d", op, n)
+			assert.Equal(t, NotListed, bare.Mark(op, n), "op %d code %d", op, n)
 			assert.False(t, bare.Allows(op, n), "a table without slots allows nothing")
 		}
 	}
@@ -121,9 +119,9 @@ func TestValidateCatchesBrokenTables(t *testing.T) {
 	unsorted.Entries[1], unsorted.Entries[2] = unsorted.Entries[2], unsorted.Entries[1]
 	assert.Error(t, unsorted.Validate())
 
-	badHundreds := sample
-	badHundreds.Hundreds = []uint16{0, 1, 3, 5, 5, 5, 5, 8}
-	assert.Error(t, badHundreds.Validate())
+	noSlots := sample
+	noSlots.Slots = nil
+	assert.Error(t, noSlots.Validate(), "codes past the dense prefix need their slots")
 
 	badNames := sample
 	badNames.Names = append([]uint16{}, sample.Names...)

@@ -6,7 +6,7 @@ import (
 )
 
 // Validate checks the invariants lookups rely on: entries sorted by
-// number and unique, Hundreds pointing at each bucket's first entry,
+// number and unique, every number past the dense prefix in its slot,
 // every name found through the names table, classes listed, one Marks row per
 // entry. Registries' tests call it on their generated tables.
 func (t *Table[C]) Validate() error {
@@ -29,18 +29,9 @@ func (t *Table[C]) Validate() error {
 			return fmt.Errorf("dense prefix %d, but entry %d is numbered %d", t.Dense, i, t.Entries[i].Num)
 		}
 	}
-	if len(t.Entries) > 0 {
-		last := int(t.Entries[len(t.Entries)-1].Num) / Bucket
-		if len(t.Hundreds) != last+2 {
-			return fmt.Errorf("%d hundreds, want %d", len(t.Hundreds), last+2)
-		}
-	}
-	for b, first := range t.Hundreds {
-		i := int(first)
-		if i > len(t.Entries) ||
-			(i < len(t.Entries) && int(t.Entries[i].Num) < b*Bucket) ||
-			(i > 0 && int(t.Entries[i-1].Num) >= b*Bucket) {
-			return fmt.Errorf("hundreds[%d] = %d is not the first entry of its bucket", b, first)
+	for i, e := range t.Entries {
+		if i >= t.Dense && t.slot(int64(e.Num)) == nil {
+			return fmt.Errorf("%s: no slot holds number %d", e.Name, e.Num)
 		}
 	}
 	size, keys := len(t.Names), 0
@@ -52,7 +43,7 @@ func (t *Table[C]) Validate() error {
 			continue
 		}
 		keys++
-		if int(v-1)/2 >= len(t.Entries) {
+		if int(v-1)/3 >= len(t.Entries) {
 			return fmt.Errorf("names slot %d points past the entries", v)
 		}
 	}
@@ -60,7 +51,10 @@ func (t *Table[C]) Validate() error {
 		return fmt.Errorf("names table of %d slots holds %d names: over half full", size, keys)
 	}
 	for i, e := range t.Entries {
-		for _, name := range []string{e.Name, e.GoName, strings.ToLower(e.Name)} {
+		for _, name := range []string{e.Name, e.GoName, strings.ToLower(e.Name), e.Alias} {
+			if name == "" {
+				continue
+			}
 			if got := t.byName(name); got != i {
 				return fmt.Errorf("name %q finds entry %d, want %d (%s)", name, got, i, e.Name)
 			}
