@@ -23,7 +23,7 @@ type ParseError struct {
 // Error says what was rejected and why.
 func (e *ParseError) Error() string { return (*table.ParseError)(e).Error() }
 
-// parseError gives the engine's parse failures this package's type, and
+// parseError gives internal/table's parse failures this package's type, and
 // passes any other error (a JSON syntax error) through.
 func parseError(err error) error {
 	if pe, ok := err.(*table.ParseError); ok {
