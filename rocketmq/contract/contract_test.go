@@ -179,10 +179,12 @@ func TestUnaryClientContract(t *testing.T) {
 		func(context.Context, string, any, any, *grpc.ClientConn, ...grpc.CallOption) error { return nil }))
 }
 
-// fakeClientStream answers RecvMsg from in.
+// fakeClientStream answers RecvMsg from in, and then with end (io.EOF
+// if nil), as often as it is called.
 type fakeClientStream struct {
 	grpc.ClientStream
-	in []proto.Message
+	in  []proto.Message
+	end error
 }
 
 func (s *fakeClientStream) Context() context.Context     { return context.Background() }
@@ -190,6 +192,9 @@ func (s *fakeClientStream) Header() (metadata.MD, error) { return nil, nil }
 func (s *fakeClientStream) SendMsg(any) error            { return nil }
 func (s *fakeClientStream) RecvMsg(m any) error {
 	if len(s.in) == 0 {
+		if s.end != nil {
+			return s.end
+		}
 		return io.EOF
 	}
 	proto.Merge(m.(proto.Message), s.in[0])
@@ -463,4 +468,113 @@ func TestOtherServicesNotJudged(t *testing.T) {
 		assert.Same(t, msg, out, method)
 	}
 	assert.Empty(t, rec.got)
+}
+
+// The error that ends a client stream is judged once, however often
+// RecvMsg returns it; strict, every later RecvMsg returns the INTERNAL
+// error. An error of the streamer itself is judged too.
+func TestStreamClientErrorJudgedOnce(t *testing.T) {
+	resp, _ := messages(t)
+	require.Equal(t, rocketmq.NotAllowed, rocketmq.ReceiveMessage.Mark(rocketmq.IllegalMessageTag))
+	end := rocketmq.Errorf(rocketmq.IllegalMessageTag, "bad tag")
+	want := rocketmq.Violation{Method: prefix + "ReceiveMessage", RPC: rocketmq.ReceiveMessage, Code: rocketmq.IllegalMessageTag, Mark: rocketmq.NotAllowed, AsError: true}
+	var streamCtx context.Context
+	streamer := func(ctx context.Context, _ *grpc.StreamDesc, _ *grpc.ClientConn, _ string, _ ...grpc.CallOption) (grpc.ClientStream, error) {
+		streamCtx = ctx
+		return &fakeClientStream{in: []proto.Message{withStatus(resp, rocketmq.MessageNotFound, "")}, end: end}, nil
+	}
+	desc := &grpc.StreamDesc{ServerStreams: true}
+
+	rec := &recorder{}
+	cs, err := contract.StreamClientInterceptor(rec.option())(context.Background(), desc, nil, prefix+"ReceiveMessage", streamer)
+	require.NoError(t, err)
+	require.NoError(t, cs.RecvMsg(dynamicpb.NewMessage(resp)))
+	for range 3 {
+		assert.Same(t, end, cs.RecvMsg(dynamicpb.NewMessage(resp)), "the error passes on")
+	}
+	assert.Equal(t, []rocketmq.Violation{want}, rec.got, "judged once")
+
+	rec = &recorder{}
+	cs, err = contract.StreamClientInterceptor(rec.option(), contract.Strict())(context.Background(), desc, nil, prefix+"ReceiveMessage", streamer)
+	require.NoError(t, err)
+	require.NoError(t, cs.RecvMsg(dynamicpb.NewMessage(resp)))
+	first := cs.RecvMsg(dynamicpb.NewMessage(resp))
+	st := status.Convert(first)
+	assert.Equal(t, codes.Internal, st.Code())
+	assert.Equal(t, want.String(), st.Message())
+	assert.Equal(t, first, cs.RecvMsg(dynamicpb.NewMessage(resp)))
+	assert.Equal(t, first, cs.SendMsg(dynamicpb.NewMessage(resp)))
+	assert.ErrorIs(t, streamCtx.Err(), context.Canceled)
+	assert.Equal(t, []rocketmq.Violation{want}, rec.got)
+
+	rec = &recorder{}
+	failing := func(context.Context, *grpc.StreamDesc, *grpc.ClientConn, string, ...grpc.CallOption) (grpc.ClientStream, error) {
+		return nil, end
+	}
+	_, err = contract.StreamClientInterceptor(rec.option())(context.Background(), desc, nil, prefix+"ReceiveMessage", failing)
+	assert.Same(t, end, err)
+	_, err = contract.StreamClientInterceptor(rec.option(), contract.Strict())(context.Background(), desc, nil, prefix+"ReceiveMessage", failing)
+	assert.Equal(t, codes.Internal, status.Code(err))
+	assert.Equal(t, []rocketmq.Violation{want, want}, rec.got)
+}
+
+// A streaming handler's error is judged; strict, it gives way to the
+// INTERNAL error naming it. A violation while streaming comes first.
+func TestStreamServerErrorJudged(t *testing.T) {
+	resp, _ := messages(t)
+	end := rocketmq.Errorf(rocketmq.IllegalMessageTag, "bad tag")
+	want := rocketmq.Violation{Method: prefix + "ReceiveMessage", RPC: rocketmq.ReceiveMessage, Code: rocketmq.IllegalMessageTag, Mark: rocketmq.NotAllowed, AsError: true}
+	info := &grpc.StreamServerInfo{FullMethod: prefix + "ReceiveMessage"}
+	handler := func(_ any, s grpc.ServerStream) error {
+		_ = s.SendMsg(withStatus(resp, rocketmq.MessageNotFound, ""))
+		return end
+	}
+
+	rec := &recorder{}
+	err := contract.StreamServerInterceptor(rec.option())(nil, &fakeServerStream{}, info, handler)
+	assert.Same(t, end, err)
+	assert.Equal(t, []rocketmq.Violation{want}, rec.got)
+
+	rec = &recorder{}
+	err = contract.StreamServerInterceptor(rec.option(), contract.Strict())(nil, &fakeServerStream{}, info, handler)
+	assert.Equal(t, codes.Internal, status.Code(err))
+	assert.Equal(t, want.String(), status.Convert(err).Message())
+	assert.Equal(t, []rocketmq.Violation{want}, rec.got)
+
+	rec = &recorder{}
+	err = contract.StreamServerInterceptor(rec.option(), contract.Strict())(nil, &fakeServerStream{}, info, func(_ any, s grpc.ServerStream) error {
+		_ = s.SendMsg(withStatus(resp, rocketmq.IllegalMessageTag, ""))
+		return end
+	})
+	assert.Contains(t, status.Convert(err).Message(), "ILLEGAL_MESSAGE_TAG, which", "the stream's first violation, not the error")
+	require.Len(t, rec.got, 1, "the error after the violation is not judged")
+	assert.False(t, rec.got[0].AsError)
+}
+
+// A unary handler's or invoker's error is judged; strict, the call fails
+// with INTERNAL naming it, and the handler's response is dropped.
+func TestUnaryErrorJudged(t *testing.T) {
+	resp, _ := messages(t)
+	end := rocketmq.Errorf(rocketmq.ConsumerGroupNotFound, "no group")
+	want := rocketmq.Violation{Method: prefix + "SendMessage", RPC: rocketmq.SendMessage, Code: rocketmq.ConsumerGroupNotFound, Mark: rocketmq.NotAllowed, AsError: true}
+	info := &grpc.UnaryServerInfo{FullMethod: prefix + "SendMessage"}
+	msg := withStatus(resp, rocketmq.OK, "")
+	handler := func(context.Context, any) (any, error) { return msg, end }
+	invoker := func(context.Context, string, any, any, *grpc.ClientConn, ...grpc.CallOption) error { return end }
+
+	rec := &recorder{}
+	out, err := contract.UnaryServerInterceptor(rec.option())(context.Background(), nil, info, handler)
+	assert.Same(t, msg, out, "lenient: the handler's answer passes as it is")
+	assert.Same(t, end, err)
+	assert.Same(t, end, contract.UnaryClientInterceptor(rec.option())(context.Background(), prefix+"SendMessage", nil, nil, nil, invoker))
+	assert.Equal(t, []rocketmq.Violation{want, want}, rec.got)
+
+	rec = &recorder{}
+	out, err = contract.UnaryServerInterceptor(rec.option(), contract.Strict())(context.Background(), nil, info, handler)
+	assert.Nil(t, out)
+	assert.Equal(t, codes.Internal, status.Code(err))
+	assert.Equal(t, want.String(), status.Convert(err).Message())
+	err = contract.UnaryClientInterceptor(rec.option(), contract.Strict())(context.Background(), prefix+"SendMessage", nil, nil, nil, invoker)
+	assert.Equal(t, codes.Internal, status.Code(err))
+	assert.Equal(t, []rocketmq.Violation{want, want}, rec.got)
 }
