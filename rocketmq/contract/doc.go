@@ -22,15 +22,17 @@
 // other services, are not judged. An error is judged by the RocketMQ code
 // it carries ([rocketmq.CodeOf]: an error made by [rocketmq.Errorf], in
 // process or received across gRPC); an error that carries none, such as
-// a deadline or a plain status, is not judged. The [rocketmq.Violation]
-// of an error has AsError set.
+// a deadline or a plain status, is not judged; nor is the error that ends
+// a Telemetry stream, since the matrix judges the commands it carries.
+// The [rocketmq.Violation] of an error has AsError set.
 //
 // # Reports
 //
 // By default each violation is logged once, at warn level, with the
 // logger that [log/slog.Default] returns when the violation happens: the
-// message "rocketmq contract violation" with the attributes method, code,
-// mark, field, index and as_error. [OnViolation] replaces the log with a
+// message "rocketmq contract violation" with the attributes method, code
+// (a group of its name, number and class), mark, field, index and
+// as_error. [OnViolation] replaces the log with a
 // hook of one's own; to silence the interceptors, pass a hook that does
 // nothing:
 //
