@@ -49,15 +49,9 @@
 //
 // # Interceptors
 //
-// [UnaryServerInterceptor] and [StreamServerInterceptor] recover a
-// handler's panic as INTERNAL with the message "internal error", so the
-// panic text never reaches the client; grpc-go recovers nothing, and a
-// panic ends the server process. Context errors need no interceptor:
-// grpc-go itself sends a handler's error that errors.Is
-// context.DeadlineExceeded or context.Canceled, bare or wrapped, as
-// DEADLINE_EXCEEDED or CANCELLED. The interceptors apply that same
-// conversion inside the chain, so that interceptors chained before them
-// see the code too, not UNKNOWN.
+// The panic-recovering server interceptors are in package
+// [github.com/statusreg/statusreg/grpccodes/recovery], so that a program
+// that only looks codes up links no gRPC package beyond codes and status.
 package grpccodes
 
 //go:generate go run ../internal/gen grpccodes tables.go

@@ -1,24 +1,33 @@
 package peers_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
+	"log"
+	"log/slog"
+	"reflect"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
 	v2 "github.com/apache/rocketmq-clients/golang/v5/protocol/v2"
 	"github.com/statusreg/statusreg/rocketmq"
+	"github.com/statusreg/statusreg/rocketmq/contract"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
 
-// The tests in this file check, on the wire, two promises of the contract
+// The tests in this file check, on the wire, promises of the contract
 // interceptors: a strict server stream ends at its first violation even
-// when the handler ignores the error, and every status of a batch answer
-// (SendMessageResponse.entries, AckMessageResponse.entries) is judged.
+// when the handler ignores the error; every status of a batch answer
+// (SendMessageResponse.entries, AckMessageResponse.entries) is judged;
+// so is the code of a call's error; and with no options they warn on
+// log/slog's default logger.
 //
 // They use plain testing rather than testify: this module's go.mod does
 // not require testify.
@@ -114,11 +123,11 @@ type contractLink struct {
 
 // startContractDouble serves d on 127.0.0.1:0 and connects a client to
 // it, as startBroker does for a broker.
-func startContractDouble(t *testing.T, d *contractDouble, serverOpts, clientOpts []rocketmq.ContractOption) *contractLink {
+func startContractDouble(t *testing.T, d *contractDouble, serverOpts, clientOpts []contract.Option) *contractLink {
 	t.Helper()
 	l := &contractLink{double: d, serverSeen: &recorder{}, clientSeen: &recorder{}}
-	serverOpts = append([]rocketmq.ContractOption{l.serverSeen.option()}, serverOpts...)
-	clientOpts = append([]rocketmq.ContractOption{l.clientSeen.option()}, clientOpts...)
+	serverOpts = append([]contract.Option{l.serverSeen.option()}, serverOpts...)
+	clientOpts = append([]contract.Option{l.clientSeen.option()}, clientOpts...)
 
 	l.client = serveMessaging(t, d, serverOpts, clientOpts)
 	return l
@@ -150,7 +159,7 @@ func sameErrors(t *testing.T, side string, first error, errs []error) {
 func TestWireStrictServerStreamEndsAtTheViolation(t *testing.T) {
 	wantMark(t, rocketmq.ReceiveMessage, v2.Code_ILLEGAL_MESSAGE_TAG, rocketmq.NotAllowed)
 	wantMark(t, rocketmq.ReceiveMessage, v2.Code_MESSAGE_NOT_FOUND, rocketmq.Allowed)
-	l := startContractDouble(t, newContractDouble(), []rocketmq.ContractOption{rocketmq.Strict()}, nil)
+	l := startContractDouble(t, newContractDouble(), []contract.Option{contract.Strict()}, nil)
 
 	stream, err := l.client.ReceiveMessage(callCtx(t), &v2.ReceiveMessageRequest{})
 	if err != nil {
@@ -200,7 +209,7 @@ func TestWireStrictServerStreamEndsAtTheViolation(t *testing.T) {
 // same error, and the call ends INTERNAL although the handler returns nil.
 func TestWireStrictTelemetryServerEndsAtTheViolation(t *testing.T) {
 	wantMark(t, rocketmq.VerifyMessageResult, v2.Code_NOT_IMPLEMENTED, rocketmq.NotAllowed)
-	l := startContractDouble(t, newContractDouble(), []rocketmq.ContractOption{rocketmq.Strict()}, nil)
+	l := startContractDouble(t, newContractDouble(), []contract.Option{contract.Strict()}, nil)
 	stream, err := l.client.Telemetry(callCtx(t))
 	if err != nil {
 		t.Fatal(err)
@@ -322,11 +331,11 @@ func TestWireBatchEntriesJudged(t *testing.T) {
 
 	for _, side := range []struct {
 		name                   string
-		serverOpts, clientOpts []rocketmq.ContractOption
+		serverOpts, clientOpts []contract.Option
 	}{
 		{"lenient", nil, nil},
-		{"strict server", []rocketmq.ContractOption{rocketmq.Strict()}, nil},
-		{"strict client", nil, []rocketmq.ContractOption{rocketmq.Strict()}},
+		{"strict server", []contract.Option{contract.Strict()}, nil},
+		{"strict client", nil, []contract.Option{contract.Strict()}},
 	} {
 		l := startContractDouble(t, d, side.serverOpts, side.clientOpts)
 		ctx := callCtx(t)
@@ -358,5 +367,159 @@ func TestWireBatchEntriesJudged(t *testing.T) {
 				wantViolations(t, name+": client", l.clientSeen.take(), tc.want...)
 			}
 		}
+	}
+}
+
+// errorfTopic is the topic for which the broker's QueryRoute fails with
+// rocketmq.Errorf(code).
+func errorfTopic(code rocketmq.Code) *v2.QueryRouteRequest {
+	return &v2.QueryRouteRequest{Topic: &v2.Resource{Name: "errorf:" + strconv.Itoa(int(code))}}
+}
+
+// TestInteropErrorsJudged: on the upstream stubs, a handler's error whose
+// RocketMQ code the matrix forbids or reserves for the RPC is a
+// violation, on the server and on the client, for a unary call and for
+// the error that ends ReceiveMessage. Lenient, the error reaches the
+// client intact; a strict server or client fails the call INTERNAL,
+// naming the violation; allowed codes pass either way.
+func TestInteropErrorsJudged(t *testing.T) {
+	wantMark(t, rocketmq.QueryRoute, v2.Code_HA_NOT_AVAILABLE, rocketmq.NotAllowed)
+	wantMark(t, rocketmq.QueryRoute, v2.Code_INTERNAL_ERROR, rocketmq.Reserved)
+	wantMark(t, rocketmq.QueryRoute, v2.Code_TOPIC_NOT_FOUND, rocketmq.Allowed)
+	wantMark(t, rocketmq.ReceiveMessage, v2.Code_ILLEGAL_MESSAGE_TAG, rocketmq.NotAllowed)
+	wantMark(t, rocketmq.ReceiveMessage, v2.Code_MESSAGE_NOT_FOUND, rocketmq.Allowed)
+	asError := func(rpc rocketmq.RPC, code rocketmq.Code, mark rocketmq.Mark) rocketmq.Violation {
+		v := violation(rpc, code, mark)
+		v.AsError = true
+		return v
+	}
+	for _, side := range []struct {
+		name                   string
+		serverOpts, clientOpts []contract.Option
+	}{
+		{"lenient", nil, nil},
+		{"strict server", []contract.Option{contract.Strict()}, nil},
+		{"strict client", nil, []contract.Option{contract.Strict()}},
+	} {
+		t.Run(side.name, func(t *testing.T) {
+			l := startBroker(t, side.serverOpts, side.clientOpts)
+			ctx := callCtx(t)
+			check := func(how string, err error, v rocketmq.Violation) {
+				t.Helper()
+				if side.name == "lenient" {
+					if got := rocketmq.CodeOf(err); got != v.Code || status.Code(err) != v.Code.GRPCCode() {
+						t.Errorf("%s: client got %v (CodeOf %v); want the handler's %v", how, err, got, v.Code)
+					}
+				} else {
+					wantStrictError(t, err, v.RPC.String(), v.Code.String()+" as an error")
+				}
+				wantViolations(t, how+": server", l.serverSeen.take(), v)
+				if side.name == "strict server" {
+					wantViolations(t, how+": client", l.clientSeen.take()) // INTERNAL carries no RocketMQ code
+				} else {
+					wantViolations(t, how+": client", l.clientSeen.take(), v)
+				}
+			}
+
+			_, err := l.client.QueryRoute(ctx, errorfTopic(rocketmq.HANotAvailable))
+			check("QueryRoute ❌", err, asError(rocketmq.QueryRoute, rocketmq.HANotAvailable, rocketmq.NotAllowed))
+			_, err = l.client.QueryRoute(ctx, errorfTopic(rocketmq.InternalError))
+			check("QueryRoute 🔄", err, asError(rocketmq.QueryRoute, rocketmq.InternalError, rocketmq.Reserved))
+
+			l.broker.set(v2.Code_OK, v2.Code_MESSAGE_NOT_FOUND)
+			l.broker.endReceive(rocketmq.Errorf(rocketmq.IllegalMessageTag, "bad tag"))
+			statuses, messages, err := l.receive(ctx)
+			if messages != 1 || !slices.Equal(statuses, []v2.Code{v2.Code_MESSAGE_NOT_FOUND}) {
+				t.Errorf("ReceiveMessage: client got %d messages, statuses %v before the error; want 1, [MESSAGE_NOT_FOUND]", messages, statuses)
+			}
+			check("ReceiveMessage", err, asError(rocketmq.ReceiveMessage, rocketmq.IllegalMessageTag, rocketmq.NotAllowed))
+
+			// Allowed codes, and errors without a RocketMQ code, pass.
+			_, err = l.client.QueryRoute(ctx, errorfTopic(rocketmq.TopicNotFound))
+			if rocketmq.CodeOf(err) != rocketmq.TopicNotFound {
+				t.Errorf("QueryRoute failing with TOPIC_NOT_FOUND: client got %v", err)
+			}
+			l.broker.endReceive(status.Error(codes.Unavailable, "draining"))
+			if _, _, err := l.receive(ctx); status.Code(err) != codes.Unavailable || status.Convert(err).Message() != "draining" {
+				t.Errorf("ReceiveMessage ending UNAVAILABLE: client got %v", err)
+			}
+			wantViolations(t, "server for allowed errors", l.serverSeen.take())
+			wantViolations(t, "client for allowed errors", l.clientSeen.take())
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer that the server's goroutines write while
+// the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+// records returns the JSON records written so far, and forgets them.
+func (b *syncBuffer) records(t *testing.T) []map[string]any {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []map[string]any
+	dec := json.NewDecoder(&b.b)
+	for dec.More() {
+		var r map[string]any
+		if err := dec.Decode(&r); err != nil {
+			t.Fatal(err)
+		}
+		delete(r, "time")
+		out = append(out, r)
+	}
+	b.b.Reset()
+	return out
+}
+
+// TestInteropDefaultWarning: interceptors installed with no options, as
+// users get them, on both sides of upstream stubs, warn once each on
+// log/slog's default logger (replaced here after they were built) for a
+// violating status and for a violating error, and pass both on.
+func TestInteropDefaultWarning(t *testing.T) {
+	wantMark(t, rocketmq.Heartbeat, v2.Code_PROXY_TIMEOUT, rocketmq.NotAllowed)
+	wantMark(t, rocketmq.QueryRoute, v2.Code_HA_NOT_AVAILABLE, rocketmq.NotAllowed)
+	b := &broker{}
+	client := serveMessaging(t, b, nil, nil)
+	l := &mqLink{broker: b, client: client}
+
+	buf := &syncBuffer{}
+	old, out, flags := slog.Default(), log.Writer(), log.Flags()
+	slog.SetDefault(slog.New(slog.NewJSONHandler(buf, nil)))
+	t.Cleanup(func() { slog.SetDefault(old); log.SetOutput(out); log.SetFlags(flags) })
+
+	ctx := callCtx(t)
+	b.set(v2.Code_PROXY_TIMEOUT)
+	if got, err := l.call(ctx, rocketmq.Heartbeat); err != nil || got != v2.Code_PROXY_TIMEOUT {
+		t.Errorf("Heartbeat answering PROXY_TIMEOUT: client got %v, %v", got, err)
+	}
+	_, err := client.QueryRoute(ctx, errorfTopic(rocketmq.HANotAvailable))
+	if rocketmq.CodeOf(err) != rocketmq.HANotAvailable {
+		t.Errorf("QueryRoute failing with HA_NOT_AVAILABLE: client got %v", err)
+	}
+
+	// The numbers are those of testdata/rocketmq-codes.tsv.
+	record := func(method, name string, number float64, class string, asError bool) map[string]any {
+		return map[string]any{
+			"level": "WARN", "msg": "rocketmq contract violation", "method": method,
+			"code": map[string]any{"name": name, "number": number, "class": class},
+			"mark": "NotAllowed", "field": "", "index": float64(0), "as_error": asError,
+		}
+	}
+	heartbeat := record("/apache.rocketmq.v2.MessagingService/Heartbeat", "PROXY_TIMEOUT", 50400, "PROXY_TIMEOUT", false)
+	queryRoute := record("/apache.rocketmq.v2.MessagingService/QueryRoute", "HA_NOT_AVAILABLE", 50002, "INTERNAL_ERROR", true)
+	want := []map[string]any{heartbeat, heartbeat, queryRoute, queryRoute} // the server's, then the client's
+	got := buf.records(t)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("default log:\n got %v\nwant %v", got, want)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	v2 "github.com/apache/rocketmq-clients/golang/v5/protocol/v2"
 	"github.com/statusreg/statusreg/rocketmq"
+	"github.com/statusreg/statusreg/rocketmq/contract"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -160,7 +161,7 @@ func TestOldEnumLacks(t *testing.T) {
 
 // broker is a RocketMQ server double on the upstream stubs. Its unary
 // handlers answer with Status.Code code; ReceiveMessage sends one message
-// and then one status per entry of receive; Telemetry reads the client's
+// and then one status per entry of receive, and ends with end; Telemetry reads the client's
 // commands until the client closes its side. QueryRoute for a topic
 // named "errorf:N" fails instead with rocketmq.Errorf(Code(N), ...).
 type broker struct {
@@ -169,6 +170,14 @@ type broker struct {
 	mu      sync.Mutex
 	code    v2.Code
 	receive []v2.Code
+	end     error // what ReceiveMessage ends with
+}
+
+// endReceive has ReceiveMessage end with err after its sends.
+func (b *broker) endReceive(err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.end = err
 }
 
 func (b *broker) set(code v2.Code, receive ...v2.Code) {
@@ -204,7 +213,7 @@ func (b *broker) SendMessage(context.Context, *v2.SendMessageRequest) (*v2.SendM
 
 func (b *broker) ReceiveMessage(_ *v2.ReceiveMessageRequest, stream v2.MessagingService_ReceiveMessageServer) error {
 	b.mu.Lock()
-	receive := slices.Clone(b.receive)
+	receive, end := slices.Clone(b.receive), b.end
 	b.mu.Unlock()
 	msg := &v2.ReceiveMessageResponse{Content: &v2.ReceiveMessageResponse_Message{
 		Message: &v2.Message{Topic: &v2.Resource{Name: "orders"}, Body: []byte("hello")},
@@ -220,7 +229,7 @@ func (b *broker) ReceiveMessage(_ *v2.ReceiveMessageRequest, stream v2.Messaging
 			return err
 		}
 	}
-	return nil
+	return end
 }
 
 func (b *broker) Telemetry(stream v2.MessagingService_TelemetryServer) error {
@@ -240,8 +249,8 @@ type recorder struct {
 	vs []rocketmq.Violation
 }
 
-func (r *recorder) option() rocketmq.ContractOption {
-	return rocketmq.OnViolation(func(_ context.Context, v rocketmq.Violation) {
+func (r *recorder) option() contract.Option {
+	return contract.OnViolation(func(_ context.Context, v rocketmq.Violation) {
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		r.vs = append(r.vs, v)
@@ -269,11 +278,11 @@ type mqLink struct {
 // startBroker serves a broker on 127.0.0.1:0 and connects a client to
 // it. The contract interceptors on each side report to a recorder; extra
 // options (Strict) go to the server's or the client's.
-func startBroker(t *testing.T, serverOpts, clientOpts []rocketmq.ContractOption) *mqLink {
+func startBroker(t *testing.T, serverOpts, clientOpts []contract.Option) *mqLink {
 	t.Helper()
 	l := &mqLink{broker: &broker{}, serverSeen: &recorder{}, clientSeen: &recorder{}}
-	serverOpts = append([]rocketmq.ContractOption{l.serverSeen.option()}, serverOpts...)
-	clientOpts = append([]rocketmq.ContractOption{l.clientSeen.option()}, clientOpts...)
+	serverOpts = append([]contract.Option{l.serverSeen.option()}, serverOpts...)
+	clientOpts = append([]contract.Option{l.clientSeen.option()}, clientOpts...)
 
 	l.client = serveMessaging(t, l.broker, serverOpts, clientOpts)
 	return l
@@ -282,15 +291,15 @@ func startBroker(t *testing.T, serverOpts, clientOpts []rocketmq.ContractOption)
 // serveMessaging serves impl on 127.0.0.1:0 behind the contract server
 // interceptors and returns a client that calls it through the contract
 // client interceptors; the test's cleanup stops both.
-func serveMessaging(t *testing.T, impl v2.MessagingServiceServer, serverOpts, clientOpts []rocketmq.ContractOption) v2.MessagingServiceClient {
+func serveMessaging(t *testing.T, impl v2.MessagingServiceServer, serverOpts, clientOpts []contract.Option) v2.MessagingServiceClient {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := grpc.NewServer(
-		grpc.UnaryInterceptor(rocketmq.UnaryServerInterceptor(serverOpts...)),
-		grpc.StreamInterceptor(rocketmq.StreamServerInterceptor(serverOpts...)),
+		grpc.UnaryInterceptor(contract.UnaryServerInterceptor(serverOpts...)),
+		grpc.StreamInterceptor(contract.StreamServerInterceptor(serverOpts...)),
 	)
 	v2.RegisterMessagingServiceServer(srv, impl)
 	done := make(chan error, 1)
@@ -298,8 +307,8 @@ func serveMessaging(t *testing.T, impl v2.MessagingServiceServer, serverOpts, cl
 
 	conn, err := grpc.NewClient("passthrough:///"+ln.Addr().String(),
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithUnaryInterceptor(rocketmq.UnaryClientInterceptor(clientOpts...)),
-		grpc.WithStreamInterceptor(rocketmq.StreamClientInterceptor(clientOpts...)),
+		grpc.WithUnaryInterceptor(contract.UnaryClientInterceptor(clientOpts...)),
+		grpc.WithStreamInterceptor(contract.StreamClientInterceptor(clientOpts...)),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -502,7 +511,7 @@ func TestInteropTelemetryCommands(t *testing.T) {
 }
 
 func TestInteropStrictServer(t *testing.T) {
-	l := startBroker(t, []rocketmq.ContractOption{rocketmq.Strict()}, nil)
+	l := startBroker(t, []contract.Option{contract.Strict()}, nil)
 	ctx := callCtx(t)
 
 	// An allowed code passes untouched.
@@ -530,7 +539,7 @@ func TestInteropStrictServer(t *testing.T) {
 }
 
 func TestInteropStrictClient(t *testing.T) {
-	l := startBroker(t, nil, []rocketmq.ContractOption{rocketmq.Strict()})
+	l := startBroker(t, nil, []contract.Option{contract.Strict()})
 	l.broker.set(v2.Code_PROXY_TIMEOUT)
 	_, err := l.call(callCtx(t), rocketmq.Heartbeat)
 	wantStrictError(t, err, "Heartbeat", "PROXY_TIMEOUT")
@@ -550,7 +559,9 @@ func wantStrictError(t *testing.T, err error, rpc, code string) {
 
 // TestInteropCodeOf has the server fail QueryRoute with rocketmq.Errorf
 // for every upstream code and a few unknown numbers, and reads the code
-// back from the error the client receives.
+// back from the error the client receives. The contract interceptors,
+// lenient, let each error pass and report, on both sides, those whose
+// code the matrix forbids or reserves for QueryRoute.
 func TestInteropCodeOf(t *testing.T) {
 	l := startBroker(t, nil, nil)
 	ctx := callCtx(t)
@@ -560,10 +571,16 @@ func TestInteropCodeOf(t *testing.T) {
 	}
 	nums = append(nums, 40499, 12345, 99999, -7)
 	checked := 0
+	var judged []rocketmq.Violation
 	for _, n := range nums {
 		c := rocketmq.Code(n)
 		if c.GRPCCode() == codes.OK {
 			continue // below
+		}
+		if mark := rocketmq.QueryRoute.Mark(c); mark == rocketmq.NotAllowed || mark == rocketmq.Reserved {
+			v := violation(rocketmq.QueryRoute, c, mark)
+			v.AsError = true
+			judged = append(judged, v)
 		}
 		_, err := l.client.QueryRoute(ctx, &v2.QueryRouteRequest{Topic: &v2.Resource{Name: "errorf:" + strconv.Itoa(int(n))}})
 		if err == nil {
@@ -584,6 +601,11 @@ func TestInteropCodeOf(t *testing.T) {
 	if checked != 52+4 {
 		t.Errorf("checked %d codes; want 56 (54 upstream less OK and MULTIPLE_RESULTS, plus 4 unknown)", checked)
 	}
+	if len(judged) == 0 {
+		t.Error("no code is forbidden for QueryRoute")
+	}
+	wantViolations(t, "server for the errors", l.serverSeen.take(), judged...)
+	wantViolations(t, "client for the errors", l.clientSeen.take(), judged...)
 
 	_, err := l.client.QueryRoute(ctx, &v2.QueryRouteRequest{Topic: &v2.Resource{Name: "errorf:40402"}})
 	if got := rocketmq.CodeOf(err); got != rocketmq.TopicNotFound || status.Code(err) != codes.NotFound {

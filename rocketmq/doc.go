@@ -34,10 +34,14 @@
 // # Errors and interceptors
 //
 // [Errorf] makes an error whose gRPC status carries the exact code in a
-// google.rpc.ErrorInfo, and [CodeOf] reads it back on the far side. The
-// contract interceptors ([UnaryServerInterceptor] and its kin) check each
-// response's status code against the matrix, for proxies, gateways and
-// test doubles.
+// google.rpc.ErrorInfo, and [CodeOf] reads it back on the far side.
+//
+// [Judge] checks every status a response carries against the matrix, and
+// [JudgeError] the code an error carries, each giving a [Violation] for a
+// code the RPC must not return. The gRPC interceptors that judge every
+// call with them, for proxies, gateways and test doubles, are in package
+// [github.com/statusreg/statusreg/rocketmq/contract]; this package imports
+// no gRPC package beyond codes and status.
 package rocketmq
 
 //go:generate go run ../internal/gen rocketmq tables.go

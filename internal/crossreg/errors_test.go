@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,6 +17,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/statusreg/statusreg/rocketmq"
 )
 
 // message is the text an error of code n carries in these tests.
@@ -27,6 +30,26 @@ func message(reg string, n int64) string { return fmt.Sprintf("%s failure %d: ü
 func checkArrived(t *testing.T, reg *errorRegistry, n int64, err error, how string) {
 	t.Helper()
 	checkArrivedAs(t, reg, n, err, how, message(reg.name, n))
+}
+
+// checkThroughContract checks err, the error a handler of rpc failed
+// with, reg's code n, as the client of the strict contract server gets
+// it: a RocketMQ code that the matrix forbids or reserves for rpc fails
+// the call with INTERNAL naming it; any other error arrives intact. It
+// reports whether the error was a violation.
+func checkThroughContract(t *testing.T, reg *errorRegistry, n int64, rpc rocketmq.RPC, err error, how string) bool {
+	t.Helper()
+	if reg.name == "rocketmq" {
+		c := rocketmq.Code(n)
+		if mark := rpc.Mark(c); mark == rocketmq.NotAllowed || mark == rocketmq.Reserved {
+			st := status.Convert(err)
+			assert.Equal(t, codes.Internal, st.Code(), "%v failing with %v (%v) %s", rpc, c, mark, how)
+			assert.Equal(t, "rocketmq contract: "+rpc.String()+" returned "+c.String()+" as an error, which the status matrix marks "+mark.String(), st.Message(), how)
+			return true
+		}
+	}
+	checkArrived(t, reg, n, err, how)
+	return false
 }
 
 // checkArrivedAs is checkArrived for a status whose message is msg.
@@ -112,6 +135,7 @@ func TestErrorsThroughGRPC(t *testing.T) {
 	l := startGRPC(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	var wantViolations atomic.Int64
 	for _, reg := range errorRegistries() {
 		t.Run(reg.name, func(t *testing.T) {
 			all := reg.sample()
@@ -127,11 +151,18 @@ func TestErrorsThroughGRPC(t *testing.T) {
 						checkArrived(t, reg, n, err, "ending a stream")
 						assert.Len(t, got, 2, "%s %d: messages before the error", reg.name, n)
 
-						// The MessagingService's contract interceptors let errors pass.
+						// The MessagingService's strict contract interceptors
+						// fail the RocketMQ errors its matrix forbids, and let
+						// every other error pass.
 						_, err = l.unary(ctx, "/apache.rocketmq.v2.MessagingService/SendMessage", r)
-						checkArrived(t, reg, n, err, "through SendMessage")
-						_, err = l.stream(ctx, "/apache.rocketmq.v2.MessagingService/ReceiveMessage", r)
-						checkArrived(t, reg, n, err, "ending ReceiveMessage")
+						if checkThroughContract(t, reg, n, rocketmq.SendMessage, err, "through SendMessage") {
+							wantViolations.Add(1)
+						}
+						got, err = l.stream(ctx, "/apache.rocketmq.v2.MessagingService/ReceiveMessage", r)
+						if checkThroughContract(t, reg, n, rocketmq.ReceiveMessage, err, "ending ReceiveMessage") {
+							wantViolations.Add(1)
+						}
+						assert.Len(t, got, 2, "%s %d: messages before the error", reg.name, n)
 					}
 				})
 			}
@@ -139,7 +170,8 @@ func TestErrorsThroughGRPC(t *testing.T) {
 		})
 	}
 	assert.Zero(t, l.panics.Load(), "no handler panicked")
-	assert.Zero(t, l.violations.Load(), "errors are not judged")
+	assert.Equal(t, wantViolations.Load(), l.violations.Load(), "violations reported")
+	assert.NotZero(t, wantViolations.Load(), "the errors include violations")
 }
 
 // workers is how many goroutines share a loop of calls.

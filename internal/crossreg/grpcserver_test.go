@@ -17,13 +17,14 @@ import (
 	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/dynamicpb"
 
-	"github.com/statusreg/statusreg/grpccodes"
+	"github.com/statusreg/statusreg/grpccodes/recovery"
 	"github.com/statusreg/statusreg/rocketmq"
+	"github.com/statusreg/statusreg/rocketmq/contract"
 )
 
 // The loopback gRPC server serves two services, each with a unary and a
 // server-streaming method: RocketMQ's MessagingService (SendMessage,
-// ReceiveMessage), whose answers rocketmq's contract interceptors judge,
+// ReceiveMessage), whose answers and errors the contract interceptors judge,
 // and a plain echo service that no interceptor judges.
 const (
 	echoService = "crossreg.Echo"
@@ -140,26 +141,26 @@ func (s schema) codeOfAnswer(m *dynamicpb.Message) int64 {
 }
 
 // loopback is a gRPC server on 127.0.0.1 and a client connected to it.
-// The server chains grpccodes' interceptors (outermost, recovering
-// panics) and rocketmq's contract interceptors in strict mode.
+// The server chains recovery's interceptors (outermost, recovering
+// panics) and the contract interceptors in strict mode.
 type loopback struct {
 	schema     schema
 	conn       *grpc.ClientConn
-	panics     atomic.Int64 // panics grpccodes' interceptors recovered
-	violations atomic.Int64 // violations rocketmq's interceptors reported
+	panics     atomic.Int64 // panics recovery's interceptors recovered
+	violations atomic.Int64 // violations the contract interceptors reported
 }
 
 func startGRPC(t testing.TB) *loopback {
 	t.Helper()
 	l := &loopback{schema: newSchema(t)}
-	onPanic := grpccodes.WithPanicHandler(func(context.Context, string, any) { l.panics.Add(1) })
-	contract := []rocketmq.ContractOption{
-		rocketmq.Strict(),
-		rocketmq.OnViolation(func(context.Context, rocketmq.Violation) { l.violations.Add(1) }),
+	onPanic := recovery.WithPanicHandler(func(context.Context, string, any) { l.panics.Add(1) })
+	judge := []contract.Option{
+		contract.Strict(),
+		contract.OnViolation(func(context.Context, rocketmq.Violation) { l.violations.Add(1) }),
 	}
 	srv := grpc.NewServer(
-		grpc.ChainUnaryInterceptor(grpccodes.UnaryServerInterceptor(onPanic), rocketmq.UnaryServerInterceptor(contract...)),
-		grpc.ChainStreamInterceptor(grpccodes.StreamServerInterceptor(onPanic), rocketmq.StreamServerInterceptor(contract...)),
+		grpc.ChainUnaryInterceptor(recovery.UnaryServerInterceptor(onPanic), contract.UnaryServerInterceptor(judge...)),
+		grpc.ChainStreamInterceptor(recovery.StreamServerInterceptor(onPanic), contract.StreamServerInterceptor(judge...)),
 	)
 	l.register(srv, rocketmq.Service, rocketmq.SendMessage.String(), rocketmq.ReceiveMessage.String())
 	l.register(srv, echoService, "Unary", "Stream")

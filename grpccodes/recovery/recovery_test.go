@@ -1,4 +1,4 @@
-package grpccodes_test
+package recovery_test
 
 import (
 	"context"
@@ -21,17 +21,17 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/emptypb"
 
-	"github.com/statusreg/statusreg/grpccodes"
+	"github.com/statusreg/statusreg/grpccodes/recovery"
 )
 
 // behaviour is what the test service's handlers do.
 type behaviour func(ctx context.Context) error
 
-// intercepted installs grpccodes' two interceptors.
-func intercepted(opts ...grpccodes.InterceptorOption) []grpc.ServerOption {
+// intercepted installs recovery's two interceptors.
+func intercepted(opts ...recovery.Option) []grpc.ServerOption {
 	return []grpc.ServerOption{
-		grpc.ChainUnaryInterceptor(grpccodes.UnaryServerInterceptor(opts...)),
-		grpc.ChainStreamInterceptor(grpccodes.StreamServerInterceptor(opts...)),
+		grpc.ChainUnaryInterceptor(recovery.UnaryServerInterceptor(opts...)),
+		grpc.ChainStreamInterceptor(recovery.StreamServerInterceptor(opts...)),
 	}
 }
 
@@ -93,7 +93,7 @@ func callBoth(t *testing.T, conn *grpc.ClientConn) (unary, stream error) {
 
 func twoErrors(a, b error) []error { return []error{a, b} }
 
-// withAndWithout runs f on a server without grpccodes' interceptors and on
+// withAndWithout runs f on a server without recovery's interceptors and on
 // one with them.
 func withAndWithout(t *testing.T, f func(t *testing.T, serverOpts ...grpc.ServerOption)) {
 	t.Run("without interceptor", func(t *testing.T) { f(t) })
@@ -122,7 +122,7 @@ var contextErrors = []struct {
 	{"own Unwrap over %w", unwrapper{fmt.Errorf("db: %w", context.DeadlineExceeded)}, codes.DeadlineExceeded},
 	{"both, Canceled first", fmt.Errorf("%w, then %w", context.Canceled, context.DeadlineExceeded), codes.DeadlineExceeded},
 	// Flattened to text, the context error is gone for grpc-go and
-	// grpccodes alike.
+	// recovery alike.
 	{"%v DeadlineExceeded", fmt.Errorf("db: %v", context.DeadlineExceeded), codes.Unknown},
 }
 
@@ -172,8 +172,8 @@ func TestOuterInterceptorsSeeContextCodes(t *testing.T) {
 				return err
 			}}
 			if tc.installed {
-				unary = append(unary, grpccodes.UnaryServerInterceptor())
-				stream = append(stream, grpccodes.StreamServerInterceptor())
+				unary = append(unary, recovery.UnaryServerInterceptor())
+				stream = append(stream, recovery.StreamServerInterceptor())
 			}
 			conn := serve(t, func(context.Context) error { return handlerErr },
 				grpc.ChainUnaryInterceptor(unary...), grpc.ChainStreamInterceptor(stream...))
@@ -193,7 +193,7 @@ func TestInterceptorRecoversPanics(t *testing.T) {
 	var mu sync.Mutex
 	var recovered []string
 	conn := serve(t, func(context.Context) error { panic("secret database password") },
-		intercepted(grpccodes.WithPanicHandler(func(_ context.Context, method string, p any) {
+		intercepted(recovery.WithPanicHandler(func(_ context.Context, method string, p any) {
 			mu.Lock()
 			defer mu.Unlock()
 			recovered = append(recovered, fmt.Sprint(method, ": ", p))
@@ -224,7 +224,7 @@ func TestInterceptorRecoversPanics(t *testing.T) {
 // panic ends the server's process. The test runs itself as a child
 // process to show it.
 func TestWithoutInterceptorAPanicEndsTheProcess(t *testing.T) {
-	const env = "GRPCCODES_TEST_PANIC_CHILD"
+	const env = "RECOVERY_TEST_PANIC_CHILD"
 	if os.Getenv(env) == "1" {
 		conn := serve(t, func(context.Context) error { panic("handler bug") })
 		_ = conn.Invoke(context.Background(), "/test.Svc/Unary", new(emptypb.Empty), new(emptypb.Empty))

@@ -1,4 +1,4 @@
-package grpccodes
+package recovery
 
 import (
 	"context"
@@ -8,19 +8,18 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// InterceptorOption configures UnaryServerInterceptor and
-// StreamServerInterceptor.
-type InterceptorOption func(*interceptorOptions)
+// Option configures UnaryServerInterceptor and StreamServerInterceptor.
+type Option func(*options)
 
-type interceptorOptions struct {
+type options struct {
 	onPanic func(ctx context.Context, fullMethod string, recovered any)
 }
 
 // WithPanicHandler has the interceptors call f with the recovered value of
 // a handler's panic, for logging; runtime/debug.Stack called inside f
 // still shows the panicking stack. The client sees only INTERNAL.
-func WithPanicHandler(f func(ctx context.Context, fullMethod string, recovered any)) InterceptorOption {
-	return func(o *interceptorOptions) { o.onPanic = f }
+func WithPanicHandler(f func(ctx context.Context, fullMethod string, recovered any)) Option {
+	return func(o *options) { o.onPanic = f }
 }
 
 // panicMessage is all a client learns of a handler's panic.
@@ -40,8 +39,8 @@ const panicMessage = "internal error"
 // UNKNOWN). The client therefore sees the same code with or without this
 // interceptor; the conversion only lets interceptors chained before this
 // one, such as logging or metrics, see that code rather than UNKNOWN.
-func UnaryServerInterceptor(opts ...InterceptorOption) grpc.UnaryServerInterceptor {
-	o := newInterceptorOptions(opts)
+func UnaryServerInterceptor(opts ...Option) grpc.UnaryServerInterceptor {
+	o := evaluateOptions(opts)
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
 		defer o.recover(ctx, info.FullMethod, &err)
 		resp, err = handler(ctx, req)
@@ -52,16 +51,16 @@ func UnaryServerInterceptor(opts ...InterceptorOption) grpc.UnaryServerIntercept
 // StreamServerInterceptor is UnaryServerInterceptor for streaming calls:
 // it recovers a panic as INTERNAL "internal error" and converts the
 // handler's error the same way.
-func StreamServerInterceptor(opts ...InterceptorOption) grpc.StreamServerInterceptor {
-	o := newInterceptorOptions(opts)
+func StreamServerInterceptor(opts ...Option) grpc.StreamServerInterceptor {
+	o := evaluateOptions(opts)
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
 		defer o.recover(ss.Context(), info.FullMethod, &err)
 		return statusOf(handler(srv, ss))
 	}
 }
 
-func newInterceptorOptions(opts []InterceptorOption) *interceptorOptions {
-	o := &interceptorOptions{}
+func evaluateOptions(opts []Option) *options {
+	o := &options{}
 	for _, opt := range opts {
 		opt(o)
 	}
@@ -69,7 +68,7 @@ func newInterceptorOptions(opts []InterceptorOption) *interceptorOptions {
 }
 
 // recover, deferred, turns a panic into an INTERNAL error in *err.
-func (o *interceptorOptions) recover(ctx context.Context, method string, err *error) {
+func (o *options) recover(ctx context.Context, method string, err *error) {
 	p := recover()
 	if p == nil {
 		return

@@ -1,4 +1,4 @@
-package rocketmq_test
+package contract_test
 
 import (
 	"context"
@@ -12,116 +12,25 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/reflect/protodesc"
-	"google.golang.org/protobuf/reflect/protoreflect"
-	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/dynamicpb"
 
+	"github.com/statusreg/statusreg/internal/contracttest"
 	"github.com/statusreg/statusreg/rocketmq"
+	"github.com/statusreg/statusreg/rocketmq/contract"
 )
 
-// messages builds, at test time, a minimal apache.rocketmq.v2 schema with
-// the shape the interceptors read (a response with a status whose field
-// 1 is the code enum and batch entries that carry a status each, and a
-// Telemetry command with its oneof), so these tests need no generated
-// stubs. peers/ runs the real ones. The response also has repeated
-// "notes" whose "status" is a look-alike of another message type, which
-// the interceptors must not judge.
-func messages(t *testing.T) (response, telemetry protoreflect.MessageDescriptor) {
-	t.Helper()
-	opt := descriptorpb.FieldDescriptorProto_LABEL_OPTIONAL.Enum()
-	field := func(name string, n int32, typ descriptorpb.FieldDescriptorProto_Type, typeName string, oneof *int32) *descriptorpb.FieldDescriptorProto {
-		f := &descriptorpb.FieldDescriptorProto{Name: proto.String(name), Number: proto.Int32(n), Label: opt, Type: typ.Enum(), OneofIndex: oneof}
-		if typeName != "" {
-			f.TypeName = proto.String(typeName)
-		}
-		return f
-	}
-	repeated := func(f *descriptorpb.FieldDescriptorProto) *descriptorpb.FieldDescriptorProto {
-		f.Label = descriptorpb.FieldDescriptorProto_LABEL_REPEATED.Enum()
-		return f
-	}
-	msgT, enumT, strT := descriptorpb.FieldDescriptorProto_TYPE_MESSAGE, descriptorpb.FieldDescriptorProto_TYPE_ENUM, descriptorpb.FieldDescriptorProto_TYPE_STRING
-	zero := proto.Int32(0)
-	fd := &descriptorpb.FileDescriptorProto{
-		Name:    proto.String("contract_test.proto"),
-		Package: proto.String("apache.rocketmq.v2"),
-		Syntax:  proto.String("proto3"),
-		EnumType: []*descriptorpb.EnumDescriptorProto{{
-			Name:  proto.String("Code"),
-			Value: []*descriptorpb.EnumValueDescriptorProto{{Name: proto.String("CODE_UNSPECIFIED"), Number: proto.Int32(0)}},
-		}},
-		MessageType: []*descriptorpb.DescriptorProto{
-			{Name: proto.String("Status"), Field: []*descriptorpb.FieldDescriptorProto{
-				field("code", 1, enumT, ".apache.rocketmq.v2.Code", nil),
-				field("message", 2, strT, "", nil),
-			}},
-			{Name: proto.String("OtherStatus"), Field: []*descriptorpb.FieldDescriptorProto{
-				field("code", 1, enumT, ".apache.rocketmq.v2.Code", nil),
-			}},
-			{Name: proto.String("Entry"), Field: []*descriptorpb.FieldDescriptorProto{
-				field("status", 1, msgT, ".apache.rocketmq.v2.Status", nil),
-				field("message_id", 2, strT, "", nil),
-			}},
-			{Name: proto.String("Note"), Field: []*descriptorpb.FieldDescriptorProto{
-				field("status", 1, msgT, ".apache.rocketmq.v2.OtherStatus", nil),
-			}},
-			{Name: proto.String("AnyResponse"), Field: []*descriptorpb.FieldDescriptorProto{
-				field("status", 1, msgT, ".apache.rocketmq.v2.Status", nil),
-				repeated(field("entries", 2, msgT, ".apache.rocketmq.v2.Entry", nil)),
-				repeated(field("notes", 3, msgT, ".apache.rocketmq.v2.Note", nil)),
-			}},
-			{Name: proto.String("ThreadStackTrace"), Field: []*descriptorpb.FieldDescriptorProto{field("nonce", 1, strT, "", nil)}},
-			{Name: proto.String("VerifyMessageResult"), Field: []*descriptorpb.FieldDescriptorProto{field("nonce", 1, strT, "", nil)}},
-			{
-				Name: proto.String("TelemetryCommand"),
-				Field: []*descriptorpb.FieldDescriptorProto{
-					field("status", 1, msgT, ".apache.rocketmq.v2.Status", nil),
-					field("thread_stack_trace", 3, msgT, ".apache.rocketmq.v2.ThreadStackTrace", zero),
-					field("verify_message_result", 4, msgT, ".apache.rocketmq.v2.VerifyMessageResult", zero),
-				},
-				OneofDecl: []*descriptorpb.OneofDescriptorProto{{Name: proto.String("command")}},
-			},
-		},
-	}
-	file, err := protodesc.NewFile(fd, nil)
-	require.NoError(t, err)
-	return file.Messages().ByName("AnyResponse"), file.Messages().ByName("TelemetryCommand")
-}
+const prefix = contracttest.Prefix
 
-// withStatus returns a message of md whose status carries code; command,
-// if set, names the oneof member of a Telemetry command to set.
-func withStatus(md protoreflect.MessageDescriptor, code rocketmq.Code, command string) *dynamicpb.Message {
-	m := dynamicpb.NewMessage(md)
-	sf := md.Fields().ByName("status")
-	st := dynamicpb.NewMessage(sf.Message())
-	st.Set(sf.Message().Fields().ByNumber(1), protoreflect.ValueOfEnum(protoreflect.EnumNumber(code)))
-	m.Set(sf, protoreflect.ValueOfMessage(st))
-	if command != "" {
-		cf := md.Fields().ByName(protoreflect.Name(command))
-		m.Set(cf, protoreflect.ValueOfMessage(dynamicpb.NewMessage(cf.Message())))
-	}
-	return m
-}
-
-// batch returns a response of md whose own status carries top and whose
-// entries carry codes, in order.
-func batch(md protoreflect.MessageDescriptor, top rocketmq.Code, codes ...rocketmq.Code) *dynamicpb.Message {
-	m := withStatus(md, top, "")
-	ef := md.Fields().ByName("entries")
-	list := m.Mutable(ef).List()
-	for _, c := range codes {
-		list.Append(protoreflect.ValueOfMessage(withStatus(ef.Message(), c, "")))
-	}
-	return m
-}
-
-const prefix = "/apache.rocketmq.v2.MessagingService/"
+var (
+	messages   = contracttest.Messages
+	withStatus = contracttest.WithStatus
+	batch      = contracttest.Batch
+)
 
 type recorder struct{ got []rocketmq.Violation }
 
-func (r *recorder) option() rocketmq.ContractOption {
-	return rocketmq.OnViolation(func(_ context.Context, v rocketmq.Violation) { r.got = append(r.got, v) })
+func (r *recorder) option() contract.Option {
+	return contract.OnViolation(func(_ context.Context, v rocketmq.Violation) { r.got = append(r.got, v) })
 }
 
 func TestUnaryServerContract(t *testing.T) {
@@ -141,7 +50,7 @@ func TestUnaryServerContract(t *testing.T) {
 		{"RecallMessage", rocketmq.MessageNotFound, rocketmq.NotListed},
 	} {
 		rec := &recorder{}
-		ic := rocketmq.UnaryServerInterceptor(rec.option())
+		ic := contract.UnaryServerInterceptor(rec.option())
 		msg := withStatus(resp, tc.code, "")
 		info := &grpc.UnaryServerInfo{FullMethod: prefix + tc.method}
 		out, err := ic(context.Background(), nil, info, func(context.Context, any) (any, error) { return msg, nil })
@@ -162,7 +71,7 @@ func TestUnaryServerContract(t *testing.T) {
 
 func TestStrictFailsTheCall(t *testing.T) {
 	resp, _ := messages(t)
-	ic := rocketmq.UnaryServerInterceptor(rocketmq.Strict())
+	ic := contract.UnaryServerInterceptor(contract.Strict())
 	info := &grpc.UnaryServerInfo{FullMethod: prefix + "QueryRoute"}
 	out, err := ic(context.Background(), nil, info, func(context.Context, any) (any, error) {
 		return withStatus(resp, rocketmq.MessageNotFound, ""), nil
@@ -173,7 +82,7 @@ func TestStrictFailsTheCall(t *testing.T) {
 	assert.Contains(t, st.Message(), "QueryRoute")
 	assert.Contains(t, st.Message(), "MESSAGE_NOT_FOUND")
 
-	// Handler errors pass through unjudged.
+	// Handler errors that carry no RocketMQ code pass through unjudged.
 	_, err = ic(context.Background(), nil, info, func(context.Context, any) (any, error) {
 		return nil, status.Error(codes.Unavailable, "down")
 	})
@@ -201,7 +110,7 @@ func (s *fakeServerStream) RecvMsg(m any) error {
 func TestStreamServerContract(t *testing.T) {
 	resp, telemetry := messages(t)
 	rec := &recorder{}
-	ic := rocketmq.StreamServerInterceptor(rec.option(), rocketmq.Strict())
+	ic := contract.StreamServerInterceptor(rec.option(), contract.Strict())
 
 	// ReceiveMessage: the handler's sends are judged.
 	ss := &fakeServerStream{}
@@ -219,7 +128,7 @@ func TestStreamServerContract(t *testing.T) {
 	// Telemetry: the client's reports are judged as their command. (Not
 	// strict: a strict stream ends at its first violation.)
 	rec.got = nil
-	ic = rocketmq.StreamServerInterceptor(rec.option())
+	ic = contract.StreamServerInterceptor(rec.option())
 	ss = &fakeServerStream{in: []proto.Message{
 		withStatus(telemetry, rocketmq.NotImplemented, "thread_stack_trace"),         // ✅
 		withStatus(telemetry, rocketmq.NotImplemented, "verify_message_result"),      // ❌
@@ -247,7 +156,7 @@ func TestStreamServerContract(t *testing.T) {
 func TestUnaryClientContract(t *testing.T) {
 	resp, _ := messages(t)
 	rec := &recorder{}
-	ic := rocketmq.UnaryClientInterceptor(rec.option())
+	ic := contract.UnaryClientInterceptor(rec.option())
 	invoker := func(code rocketmq.Code) grpc.UnaryInvoker {
 		return func(_ context.Context, _ string, _, reply any, _ *grpc.ClientConn, _ ...grpc.CallOption) error {
 			proto.Merge(reply.(proto.Message), withStatus(resp, code, ""))
@@ -261,7 +170,7 @@ func TestUnaryClientContract(t *testing.T) {
 	assert.Equal(t, rocketmq.AckMessage, rec.got[0].RPC)
 	assert.Equal(t, "rocketmq contract: AckMessage returned MESSAGE_BODY_EMPTY, which the status matrix marks NotAllowed", rec.got[0].String())
 
-	strict := rocketmq.UnaryClientInterceptor(rocketmq.Strict())
+	strict := contract.UnaryClientInterceptor(contract.Strict())
 	err := strict(context.Background(), prefix+"AckMessage", nil, dynamicpb.NewMessage(resp), nil, invoker(rocketmq.MessageBodyEmpty))
 	assert.Equal(t, codes.Internal, status.Code(err))
 
@@ -270,10 +179,12 @@ func TestUnaryClientContract(t *testing.T) {
 		func(context.Context, string, any, any, *grpc.ClientConn, ...grpc.CallOption) error { return nil }))
 }
 
-// fakeClientStream answers RecvMsg from in.
+// fakeClientStream answers RecvMsg from in, and then with end (io.EOF
+// if nil), as often as it is called.
 type fakeClientStream struct {
 	grpc.ClientStream
-	in []proto.Message
+	in  []proto.Message
+	end error
 }
 
 func (s *fakeClientStream) Context() context.Context     { return context.Background() }
@@ -281,6 +192,9 @@ func (s *fakeClientStream) Header() (metadata.MD, error) { return nil, nil }
 func (s *fakeClientStream) SendMsg(any) error            { return nil }
 func (s *fakeClientStream) RecvMsg(m any) error {
 	if len(s.in) == 0 {
+		if s.end != nil {
+			return s.end
+		}
 		return io.EOF
 	}
 	proto.Merge(m.(proto.Message), s.in[0])
@@ -291,7 +205,7 @@ func (s *fakeClientStream) RecvMsg(m any) error {
 func TestStreamClientContract(t *testing.T) {
 	resp, telemetry := messages(t)
 	rec := &recorder{}
-	ic := rocketmq.StreamClientInterceptor(rec.option())
+	ic := contract.StreamClientInterceptor(rec.option())
 	streamer := func(context.Context, *grpc.StreamDesc, *grpc.ClientConn, string, ...grpc.CallOption) (grpc.ClientStream, error) {
 		return &fakeClientStream{in: []proto.Message{
 			withStatus(resp, rocketmq.ConsumerGroupNotFound, ""), // ✅ on PullMessage
@@ -313,7 +227,7 @@ func TestStreamClientContract(t *testing.T) {
 
 	// On Telemetry the client's own reports are judged before sending.
 	rec.got = nil
-	strict := rocketmq.StreamClientInterceptor(rec.option(), rocketmq.Strict())
+	strict := contract.StreamClientInterceptor(rec.option(), contract.Strict())
 	cs, err = strict(context.Background(), &grpc.StreamDesc{ServerStreams: true, ClientStreams: true}, nil, prefix+"Telemetry", streamer)
 	require.NoError(t, err)
 	assert.NoError(t, cs.SendMsg(withStatus(telemetry, rocketmq.OK, "verify_message_result")))
@@ -338,7 +252,7 @@ func TestStrictClientStreamEndsAtTheViolation(t *testing.T) {
 			withStatus(resp, rocketmq.OK, ""),
 		}}, nil
 	}
-	ic := rocketmq.StreamClientInterceptor(rocketmq.Strict())
+	ic := contract.StreamClientInterceptor(contract.Strict())
 	cs, err := ic(context.Background(), &grpc.StreamDesc{ServerStreams: true}, nil, prefix+"ReceiveMessage", streamer)
 	require.NoError(t, err)
 	first := cs.RecvMsg(dynamicpb.NewMessage(resp))
@@ -355,7 +269,7 @@ func TestStrictServerStreamEndsAtTheViolation(t *testing.T) {
 	require.Equal(t, rocketmq.NotAllowed, rocketmq.ReceiveMessage.Mark(rocketmq.IllegalMessageTag))
 	require.Equal(t, rocketmq.Allowed, rocketmq.ReceiveMessage.Mark(rocketmq.MessageNotFound))
 	rec := &recorder{}
-	ic := rocketmq.StreamServerInterceptor(rec.option(), rocketmq.Strict())
+	ic := contract.StreamServerInterceptor(rec.option(), contract.Strict())
 	ss := &fakeServerStream{in: []proto.Message{dynamicpb.NewMessage(resp)}}
 	var errs []error
 	err := ic(nil, ss, &grpc.StreamServerInfo{FullMethod: prefix + "ReceiveMessage"}, func(_ any, s grpc.ServerStream) error {
@@ -406,7 +320,7 @@ func TestStrictServerStreamEndsAtTheViolation(t *testing.T) {
 func TestStrictTelemetryServerEndsAtTheViolation(t *testing.T) {
 	_, telemetry := messages(t)
 	rec := &recorder{}
-	ic := rocketmq.StreamServerInterceptor(rec.option(), rocketmq.Strict())
+	ic := contract.StreamServerInterceptor(rec.option(), contract.Strict())
 	ss := &fakeServerStream{in: []proto.Message{
 		withStatus(telemetry, rocketmq.NotImplemented, "thread_stack_trace"),    // ✅
 		withStatus(telemetry, rocketmq.NotImplemented, "verify_message_result"), // ❌
@@ -460,10 +374,7 @@ func TestBatchEntriesJudged(t *testing.T) {
 	noted := func(m *dynamicpb.Message) *dynamicpb.Message {
 		// An entry without a status, and a note whose look-alike status
 		// carries a code ❌ everywhere: neither is judged.
-		ef, nf := resp.Fields().ByName("entries"), resp.Fields().ByName("notes")
-		m.Mutable(ef).List().Append(protoreflect.ValueOfMessage(dynamicpb.NewMessage(ef.Message())))
-		m.Mutable(nf).List().Append(protoreflect.ValueOfMessage(withStatus(nf.Message(), rocketmq.BadRequest, "")))
-		return m
+		return contracttest.Noted(m, rocketmq.BadRequest)
 	}
 	for _, tc := range []struct {
 		rpc  rocketmq.RPC
@@ -486,13 +397,13 @@ func TestBatchEntriesJudged(t *testing.T) {
 	} {
 		server, client := &recorder{}, &recorder{}
 		info := &grpc.UnaryServerInfo{FullMethod: prefix + tc.rpc.String()}
-		out, err := rocketmq.UnaryServerInterceptor(server.option())(context.Background(), nil, info,
+		out, err := contract.UnaryServerInterceptor(server.option())(context.Background(), nil, info,
 			func(context.Context, any) (any, error) { return tc.msg, nil })
 		require.NoError(t, err)
 		assert.Same(t, tc.msg, out)
 		assert.Equal(t, tc.want, server.got, "server")
 
-		err = rocketmq.UnaryClientInterceptor(client.option())(context.Background(), prefix+tc.rpc.String(), nil, dynamicpb.NewMessage(resp), nil,
+		err = contract.UnaryClientInterceptor(client.option())(context.Background(), prefix+tc.rpc.String(), nil, dynamicpb.NewMessage(resp), nil,
 			func(_ context.Context, _ string, _, reply any, _ *grpc.ClientConn, _ ...grpc.CallOption) error {
 				proto.Merge(reply.(proto.Message), tc.msg)
 				return nil
@@ -528,14 +439,14 @@ func TestStrictBatchReportsEveryEntry(t *testing.T) {
 
 	rec := &recorder{}
 	info := &grpc.UnaryServerInfo{FullMethod: prefix + "SendMessage"}
-	out, err := rocketmq.UnaryServerInterceptor(rec.option(), rocketmq.Strict())(context.Background(), nil, info,
+	out, err := contract.UnaryServerInterceptor(rec.option(), contract.Strict())(context.Background(), nil, info,
 		func(context.Context, any) (any, error) { return msg, nil })
 	assert.Nil(t, out)
 	wantStrict(err)
 	wantReported(rec)
 
 	rec = &recorder{}
-	err = rocketmq.UnaryClientInterceptor(rec.option(), rocketmq.Strict())(context.Background(), prefix+"SendMessage", nil, dynamicpb.NewMessage(resp), nil,
+	err = contract.UnaryClientInterceptor(rec.option(), contract.Strict())(context.Background(), prefix+"SendMessage", nil, dynamicpb.NewMessage(resp), nil,
 		func(_ context.Context, _ string, _, reply any, _ *grpc.ClientConn, _ ...grpc.CallOption) error {
 			proto.Merge(reply.(proto.Message), msg)
 			return nil
@@ -549,7 +460,7 @@ func TestStrictBatchReportsEveryEntry(t *testing.T) {
 func TestOtherServicesNotJudged(t *testing.T) {
 	resp, _ := messages(t)
 	rec := &recorder{}
-	ic := rocketmq.UnaryServerInterceptor(rec.option(), rocketmq.Strict())
+	ic := contract.UnaryServerInterceptor(rec.option(), contract.Strict())
 	msg := batch(resp, rocketmq.BadRequest, rocketmq.BadRequest)
 	for _, method := range []string{"/other.v1.Service/SendMessage", "/" + rocketmq.Service + "/NoSuchRPC", "/" + rocketmq.Service + "/ThreadStackTrace", "/" + rocketmq.Service + "/sendmessage", "SendMessage"} {
 		out, err := ic(context.Background(), nil, &grpc.UnaryServerInfo{FullMethod: method}, func(context.Context, any) (any, error) { return msg, nil })
@@ -557,4 +468,113 @@ func TestOtherServicesNotJudged(t *testing.T) {
 		assert.Same(t, msg, out, method)
 	}
 	assert.Empty(t, rec.got)
+}
+
+// The error that ends a client stream is judged once, however often
+// RecvMsg returns it; strict, every later RecvMsg returns the INTERNAL
+// error. An error of the streamer itself is judged too.
+func TestStreamClientErrorJudgedOnce(t *testing.T) {
+	resp, _ := messages(t)
+	require.Equal(t, rocketmq.NotAllowed, rocketmq.ReceiveMessage.Mark(rocketmq.IllegalMessageTag))
+	end := rocketmq.Errorf(rocketmq.IllegalMessageTag, "bad tag")
+	want := rocketmq.Violation{Method: prefix + "ReceiveMessage", RPC: rocketmq.ReceiveMessage, Code: rocketmq.IllegalMessageTag, Mark: rocketmq.NotAllowed, AsError: true}
+	var streamCtx context.Context
+	streamer := func(ctx context.Context, _ *grpc.StreamDesc, _ *grpc.ClientConn, _ string, _ ...grpc.CallOption) (grpc.ClientStream, error) {
+		streamCtx = ctx
+		return &fakeClientStream{in: []proto.Message{withStatus(resp, rocketmq.MessageNotFound, "")}, end: end}, nil
+	}
+	desc := &grpc.StreamDesc{ServerStreams: true}
+
+	rec := &recorder{}
+	cs, err := contract.StreamClientInterceptor(rec.option())(context.Background(), desc, nil, prefix+"ReceiveMessage", streamer)
+	require.NoError(t, err)
+	require.NoError(t, cs.RecvMsg(dynamicpb.NewMessage(resp)))
+	for range 3 {
+		assert.Same(t, end, cs.RecvMsg(dynamicpb.NewMessage(resp)), "the error passes on")
+	}
+	assert.Equal(t, []rocketmq.Violation{want}, rec.got, "judged once")
+
+	rec = &recorder{}
+	cs, err = contract.StreamClientInterceptor(rec.option(), contract.Strict())(context.Background(), desc, nil, prefix+"ReceiveMessage", streamer)
+	require.NoError(t, err)
+	require.NoError(t, cs.RecvMsg(dynamicpb.NewMessage(resp)))
+	first := cs.RecvMsg(dynamicpb.NewMessage(resp))
+	st := status.Convert(first)
+	assert.Equal(t, codes.Internal, st.Code())
+	assert.Equal(t, want.String(), st.Message())
+	assert.Equal(t, first, cs.RecvMsg(dynamicpb.NewMessage(resp)))
+	assert.Equal(t, first, cs.SendMsg(dynamicpb.NewMessage(resp)))
+	assert.ErrorIs(t, streamCtx.Err(), context.Canceled)
+	assert.Equal(t, []rocketmq.Violation{want}, rec.got)
+
+	rec = &recorder{}
+	failing := func(context.Context, *grpc.StreamDesc, *grpc.ClientConn, string, ...grpc.CallOption) (grpc.ClientStream, error) {
+		return nil, end
+	}
+	_, err = contract.StreamClientInterceptor(rec.option())(context.Background(), desc, nil, prefix+"ReceiveMessage", failing)
+	assert.Same(t, end, err)
+	_, err = contract.StreamClientInterceptor(rec.option(), contract.Strict())(context.Background(), desc, nil, prefix+"ReceiveMessage", failing)
+	assert.Equal(t, codes.Internal, status.Code(err))
+	assert.Equal(t, []rocketmq.Violation{want, want}, rec.got)
+}
+
+// A streaming handler's error is judged; strict, it gives way to the
+// INTERNAL error naming it. A violation while streaming comes first.
+func TestStreamServerErrorJudged(t *testing.T) {
+	resp, _ := messages(t)
+	end := rocketmq.Errorf(rocketmq.IllegalMessageTag, "bad tag")
+	want := rocketmq.Violation{Method: prefix + "ReceiveMessage", RPC: rocketmq.ReceiveMessage, Code: rocketmq.IllegalMessageTag, Mark: rocketmq.NotAllowed, AsError: true}
+	info := &grpc.StreamServerInfo{FullMethod: prefix + "ReceiveMessage"}
+	handler := func(_ any, s grpc.ServerStream) error {
+		_ = s.SendMsg(withStatus(resp, rocketmq.MessageNotFound, ""))
+		return end
+	}
+
+	rec := &recorder{}
+	err := contract.StreamServerInterceptor(rec.option())(nil, &fakeServerStream{}, info, handler)
+	assert.Same(t, end, err)
+	assert.Equal(t, []rocketmq.Violation{want}, rec.got)
+
+	rec = &recorder{}
+	err = contract.StreamServerInterceptor(rec.option(), contract.Strict())(nil, &fakeServerStream{}, info, handler)
+	assert.Equal(t, codes.Internal, status.Code(err))
+	assert.Equal(t, want.String(), status.Convert(err).Message())
+	assert.Equal(t, []rocketmq.Violation{want}, rec.got)
+
+	rec = &recorder{}
+	err = contract.StreamServerInterceptor(rec.option(), contract.Strict())(nil, &fakeServerStream{}, info, func(_ any, s grpc.ServerStream) error {
+		_ = s.SendMsg(withStatus(resp, rocketmq.IllegalMessageTag, ""))
+		return end
+	})
+	assert.Contains(t, status.Convert(err).Message(), "ILLEGAL_MESSAGE_TAG, which", "the stream's first violation, not the error")
+	require.Len(t, rec.got, 1, "the error after the violation is not judged")
+	assert.False(t, rec.got[0].AsError)
+}
+
+// A unary handler's or invoker's error is judged; strict, the call fails
+// with INTERNAL naming it, and the handler's response is dropped.
+func TestUnaryErrorJudged(t *testing.T) {
+	resp, _ := messages(t)
+	end := rocketmq.Errorf(rocketmq.ConsumerGroupNotFound, "no group")
+	want := rocketmq.Violation{Method: prefix + "SendMessage", RPC: rocketmq.SendMessage, Code: rocketmq.ConsumerGroupNotFound, Mark: rocketmq.NotAllowed, AsError: true}
+	info := &grpc.UnaryServerInfo{FullMethod: prefix + "SendMessage"}
+	msg := withStatus(resp, rocketmq.OK, "")
+	handler := func(context.Context, any) (any, error) { return msg, end }
+	invoker := func(context.Context, string, any, any, *grpc.ClientConn, ...grpc.CallOption) error { return end }
+
+	rec := &recorder{}
+	out, err := contract.UnaryServerInterceptor(rec.option())(context.Background(), nil, info, handler)
+	assert.Same(t, msg, out, "lenient: the handler's answer passes as it is")
+	assert.Same(t, end, err)
+	assert.Same(t, end, contract.UnaryClientInterceptor(rec.option())(context.Background(), prefix+"SendMessage", nil, nil, nil, invoker))
+	assert.Equal(t, []rocketmq.Violation{want, want}, rec.got)
+
+	rec = &recorder{}
+	out, err = contract.UnaryServerInterceptor(rec.option(), contract.Strict())(context.Background(), nil, info, handler)
+	assert.Nil(t, out)
+	assert.Equal(t, codes.Internal, status.Code(err))
+	assert.Equal(t, want.String(), status.Convert(err).Message())
+	err = contract.UnaryClientInterceptor(rec.option(), contract.Strict())(context.Background(), prefix+"SendMessage", nil, nil, nil, invoker)
+	assert.Equal(t, codes.Internal, status.Code(err))
+	assert.Equal(t, []rocketmq.Violation{want, want}, rec.got)
 }
