@@ -19,7 +19,7 @@ type RPC uint8
 const Service = "apache.rocketmq.v2.MessagingService"
 
 // op returns r's operation index in the registry's matrix, or -1. Mark
-// and Allows pass the index int(r)-1 unchecked: the engine finds no cell
+// and Allows pass the index int(r)-1 unchecked: the table finds no cell
 // for an index outside the matrix.
 func (r RPC) op() int {
 	if r == 0 || int(r) > len(registry.Ops) {

@@ -34,23 +34,23 @@ type Area string
 // TopicClusterLeader. "Storage Related Error" has none.
 type Topic string
 
-// Category is the category the seed files a server code under, split into
-// its parts. It is comparable; the zero Category is no category.
+// Category is the category Turms' documentation files a server code
+// under, split into its parts. It is comparable; the zero Category is no category.
 type Category struct {
 	Area  Area
 	Topic Topic
 	Kind  Kind
 }
 
-// categoryText is a category with the seed's text for it.
+// categoryText is a category with the documentation's text for it.
 type categoryText struct {
 	Category
 	text string
 }
 
-// String returns the seed's text for the category ("Group - Member
-// Related Error"), or "" for the zero Category. A Category the seed does
-// not list prints as its parts.
+// String returns the documentation's text for the category ("Group -
+// Member Related Error"), or "" for the zero Category. A Category the
+// documentation does not list prints as its parts.
 func (c Category) String() string {
 	for i := range categories {
 		if categories[i].Category == c {
@@ -67,9 +67,9 @@ func (c Category) String() string {
 	return s + " (" + c.Kind.String() + ")"
 }
 
-// Category returns the category the seed files c under. A category opens
-// at its first code (Group - Member at 3400), and an unknown code is
-// filed as the engine classes it: under the category whose first code
+// Category returns the category the documentation files c under. A
+// category opens at its first code (Group - Member at 3400), and an
+// unknown code is filed by its hundred: under the category whose first code
 // opens its hundred, so 3499 is Group - Member and 1399 Admin - Common.
 // An unknown code in a hundred no category opens (1500, 1900, 7000) has
 // the zero Category. Categories that open inside a hundred (Admin - JFR at
