@@ -304,6 +304,12 @@ func TestLibraryCasesCodesAndSides(t *testing.T) {
 	assert.Equal(t, "Side(?)", grpccodes.Side(0).String())
 }
 
+// SourceRevision names the revision the library cases come from.
+func TestSourceRevision(t *testing.T) {
+	assert.Contains(t, grpccodes.SourceRevision, "grpc/grpc doc/statuscodes.md at commit 2b9891b081ef119df8d7211c2493dca19ac5ebbb")
+	assert.Contains(t, grpccodes.SourceRevision, "doc/http-grpc-status-mapping.md at commit 9c3f79deb70460750421f3dd75c2ed6a9af91ca3")
+}
+
 func TestLookupsDoNotAllocate(t *testing.T) {
 	var (
 		name   string

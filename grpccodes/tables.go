@@ -61,7 +61,7 @@ var registry = table.Table[codes.Code]{
 }
 
 // SourceRevision names the upstream revisions the tables are generated from.
-const SourceRevision = "grpc/grpc doc/statuscodes.md at commit 2b9891b081ef119df8d7211c2493dca19ac5ebbb (library cases) and an earlier revision (codes and HTTP mapping, from google/rpc code.proto, which adds DATA_LOSS, 15, HTTP 500); doc/http-grpc-status-mapping.md as grpc-go applies it"
+const SourceRevision = "googleapis/googleapis google/rpc/code.proto (codes and HTTP mapping; revision not recorded); grpc/grpc doc/statuscodes.md at commit 2b9891b081ef119df8d7211c2493dca19ac5ebbb (library cases) and doc/http-grpc-status-mapping.md at commit 9c3f79deb70460750421f3dd75c2ed6a9af91ca3 (transport mapping)"
 
 // libraryCases is the table of the cases in which the gRPC library
 // itself produces a code, in the upstream order.

@@ -115,7 +115,7 @@ type registryRef struct{}
 func (registryRef) Table() *table.Table[Code] { return &registry }
 
 // SourceRevision names the upstream revision the tables are generated from.
-const SourceRevision = "jdcloudcom docs Response-Result.md (JD Cloud message queue, HTTP access point), as in the statusreg seed"
+const SourceRevision = "jdcloudcom docs Response-Result.md (JD Cloud message queue, HTTP access point), revision not recorded"
 
 // infos holds each code's default messages, as the upstream table
 // lists them, and a description and suggestion in this package's own

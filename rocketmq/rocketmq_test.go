@@ -203,6 +203,7 @@ func TestGRPCCode(t *testing.T) {
 
 func TestSourceRevision(t *testing.T) {
 	assert.Contains(t, rocketmq.SourceRevision, "2026-07-30")
+	assert.Contains(t, rocketmq.SourceRevision, "apache/rocketmq-apis commit 3e60073c6dab3430feaec443824802e23ecda681")
 }
 
 func TestLookupsDoNotAllocate(t *testing.T) {

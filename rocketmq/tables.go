@@ -462,7 +462,7 @@ type registryRef struct{}
 func (registryRef) Table() *table.Table[Code] { return &registry }
 
 // SourceRevision names the upstream revisions the tables are generated from.
-const SourceRevision = "apache/rocketmq-apis definition.proto of 2026-07-30; StatusCode.md one revision earlier, plus the current MESSAGE_BODY_EMPTY row"
+const SourceRevision = "apache/rocketmq-apis commit 3e60073c6dab3430feaec443824802e23ecda681 (2026-07-30): apache/rocketmq/v2/definition.proto and StatusCode.md"
 
 // The RPCs of the status matrix, in its column order: RPC(i+1) is
 // registry.Ops[i].

@@ -1563,7 +1563,7 @@ var sessionRegistry = table.Table[SessionCloseStatus]{
 }
 
 // SourceRevision names the upstream revisions the tables are generated from.
-const SourceRevision = "turms-im/turms turms-docs/src/reference/status-code.md and server ResponseStatusCode of 2023-12-25"
+const SourceRevision = "turms-im/turms turms-docs/src/reference/status-code.md and turms-server-common/src/main/java/im/turms/server/common/access/common/ResponseStatusCode.java, revision of 2023-12-25"
 
 // The areas of the server codes' categories.
 const (
@@ -1575,7 +1575,7 @@ const (
 	AreaStorage      Area = "Storage"      // the Storage categories
 )
 
-// The topics of the server codes' categories, in the seed's order. One
+// The topics of the server codes' categories, in the upstream order. One
 // topic may appear in several areas (Group and Admin both have a Blocklist).
 const (
 	TopicCommon            Topic = "Common"
@@ -1605,7 +1605,7 @@ const (
 	TopicMessageAttachment Topic = "Message Attachment"
 )
 
-// categories lists the seed's categories of server codes, in its order,
+// categories lists the upstream categories of server codes, in their order,
 // with their text.
 var categories = [...]categoryText{
 	{Category{Kind: Success}, "Successful Response"},
@@ -1711,7 +1711,7 @@ func categoryOf(class Code) Category {
 	return Category{}
 }
 
-// clientCategory returns the seed's category of the codes class opens, or "".
+// clientCategory returns the upstream category of the codes class opens, or "".
 func clientCategory(class ClientCode) string {
 	switch class {
 	case 1:
@@ -1730,7 +1730,7 @@ func clientCategory(class ClientCode) string {
 	return ""
 }
 
-// sessionCategory returns the seed's category of the codes class opens, or "".
+// sessionCategory returns the upstream category of the codes class opens, or "".
 func sessionCategory(class SessionCloseStatus) string {
 	switch class {
 	case 100:

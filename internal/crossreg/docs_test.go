@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -150,4 +151,35 @@ func TestTurmsOverrideListAsData(t *testing.T) {
 	for _, row := range rows {
 		assert.Equal(t, row[1]+" for "+row[2], listed[source.GoName(row[0])], row[0])
 	}
+}
+
+// TestTestdataProvenance: testdata/README.md has a row for every file of
+// testdata/, names every commit a registry's SourceRevision names, and
+// points at nothing outside the repository.
+func TestTestdataProvenance(t *testing.T) {
+	dir, err := source.Dir()
+	require.NoError(t, err)
+	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	require.NoError(t, err)
+	text := string(readme)
+	files, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, f := range files {
+		if f.IsDir() || f.Name() == "README.md" {
+			continue
+		}
+		assert.Contains(t, text, "\n| `"+f.Name()+"` |", "testdata/README.md has a row for %s", f.Name())
+	}
+	commit := regexp.MustCompile(`\b[0-9a-f]{40}\b`)
+	for pkg, rev := range map[string]string{
+		"grpccodes": grpccodes.SourceRevision, "rocketmq": rocketmq.SourceRevision,
+		"turms": turms.SourceRevision, "httpmap": httpmap.SourceRevision,
+	} {
+		for _, c := range commit.FindAllString(rev, -1) {
+			assert.Contains(t, text, c, "testdata/README.md names the commit %s.SourceRevision names", pkg)
+		}
+		assert.NotContains(t, rev, "seed", pkg)
+	}
+	assert.NotContains(t, text, "shared/")
+	assert.NotContains(t, strings.ReplaceAll(text, "in_seed_matrix", ""), "seed")
 }

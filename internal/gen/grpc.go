@@ -13,7 +13,7 @@ import (
 	"github.com/statusreg/statusreg/internal/table"
 )
 
-const grpcSeed = "grpc-status-codes.md"
+const grpcCodesDoc = "grpc-status-codes.md"
 
 // dataLoss is the canonical code the first table of grpc-status-codes.md
 // leaves out; google/rpc code.proto defines it: DATA_LOSS, 15, HTTP 500.
@@ -23,21 +23,21 @@ var dataLoss = table.Entry{Num: 15, Name: "DATA_LOSS", Class: 15, GRPC: 15, HTTP
 // HTTP statuses, DATA_LOSS added, and the rows of its older list of the
 // cases in which the library produces a code.
 func grpcTables(dir string) (entries []table.Entry, older [][]string, err error) {
-	tables, err := source.Markdown(filepath.Join(dir, grpcSeed))
+	tables, err := source.Markdown(filepath.Join(dir, grpcCodesDoc))
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(tables) != 2 {
-		return nil, nil, fmt.Errorf("%s: %d tables, want 2", grpcSeed, len(tables))
+		return nil, nil, fmt.Errorf("%s: %d tables, want 2", grpcCodesDoc, len(tables))
 	}
 	for _, row := range tables[0].Rows { // name | number | description | HTTP
 		num, err := strconv.Atoi(row[1])
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %s: number %q", grpcSeed, row[0], row[1])
+			return nil, nil, fmt.Errorf("%s: %s: number %q", grpcCodesDoc, row[0], row[1])
 		}
 		http, err := leadingInt(row[3])
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %s: HTTP %q", grpcSeed, row[0], row[3])
+			return nil, nil, fmt.Errorf("%s: %s: HTTP %q", grpcCodesDoc, row[0], row[3])
 		}
 		entries = append(entries, table.Entry{
 			Num: int32(num), Name: row[0], Class: int32(num), GRPC: codes.Code(num), HTTP: uint16(http),
@@ -60,7 +60,7 @@ func grpcRegistry(dir string) (*registry, error) {
 	}
 	r := &registry{
 		pkg: "grpccodes",
-		sources: []string{"testdata/" + grpcSeed, "testdata/" + grpcLibraryFile,
+		sources: []string{"testdata/" + grpcCodesDoc, "testdata/" + grpcLibraryFile,
 			"testdata/" + grpcSemanticFile, "testdata/" + grpcTransportFile},
 		codeType: "codes.Code",
 		typeName: "Code",
@@ -103,7 +103,7 @@ func grpcRegistry(dir string) (*registry, error) {
 }
 
 // grpcRevision names the upstream revisions (testdata/README.md).
-const grpcRevision = "grpc/grpc doc/statuscodes.md at commit 2b9891b081ef119df8d7211c2493dca19ac5ebbb (library cases) and an earlier revision (codes and HTTP mapping, from google/rpc code.proto, which adds DATA_LOSS, 15, HTTP 500); doc/http-grpc-status-mapping.md as grpc-go applies it"
+const grpcRevision = "googleapis/googleapis google/rpc/code.proto (codes and HTTP mapping; revision not recorded); grpc/grpc doc/statuscodes.md at commit 2b9891b081ef119df8d7211c2493dca19ac5ebbb (library cases) and doc/http-grpc-status-mapping.md at commit 9c3f79deb70460750421f3dd75c2ed6a9af91ca3 (transport mapping)"
 
 // libraryCase is a row of grpc-library-cases.tsv.
 type libraryCase struct {
@@ -146,7 +146,7 @@ func readLibraryCases(dir string, older [][]string) ([]libraryCase, error) {
 		cases = append(cases, lc)
 	}
 	if !slices.EqualFunc(kept, older, slices.Equal) {
-		return nil, fmt.Errorf("%s: the rows marked in_older_list are not the %d rows of %s", grpcLibraryFile, len(older), grpcSeed)
+		return nil, fmt.Errorf("%s: the rows marked in_older_list are not the %d rows of %s", grpcLibraryFile, len(older), grpcCodesDoc)
 	}
 	return cases, nil
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/statusreg/statusreg/internal/table"
 )
 
-const httpmapSeed = "http-proxy-returned-result.md"
+const httpmapDoc = "http-proxy-returned-result.md"
 
 // httpmapUnspecified is the registry's own zero code: the API has none.
 const httpmapUnspecified = "CODE_UNSPECIFIED"
@@ -21,7 +21,8 @@ const httpmapUnspecified = "CODE_UNSPECIFIED"
 var httpmapMojibake = strings.NewReplacer("ï¼š", "：")
 
 // httpmapRevision names the upstream revision (testdata/README.md).
-const httpmapRevision = "jdcloudcom docs Response-Result.md (JD Cloud message queue, HTTP access point), as in the statusreg seed"
+// No commit or date of it is recorded.
+const httpmapRevision = "jdcloudcom docs Response-Result.md (JD Cloud message queue, HTTP access point), revision not recorded"
 
 // httpmapPlainSuggestion is the suggestion of a code that
 // httpmap-docs.tsv has no row for.
@@ -33,12 +34,12 @@ const httpmapPlainSuggestion = "Inspect the HTTP status and message of the answe
 // so the registry numbers them 1, 2, ... in order of first appearance,
 // and keeps 0 for CODE_UNSPECIFIED.
 func httpmapRegistry(dir string) (*registry, error) {
-	tables, err := source.Markdown(filepath.Join(dir, httpmapSeed))
+	tables, err := source.Markdown(filepath.Join(dir, httpmapDoc))
 	if err != nil {
 		return nil, err
 	}
 	if len(tables) != 1 {
-		return nil, fmt.Errorf("%s: %d tables, want 1", httpmapSeed, len(tables))
+		return nil, fmt.Errorf("%s: %d tables, want 1", httpmapDoc, len(tables))
 	}
 	grpc, _, err := readJudged(dir, httpmapGRPCFile, "name", "grpc", "reason")
 	if err != nil {
@@ -50,7 +51,7 @@ func httpmapRegistry(dir string) (*registry, error) {
 	}
 	r := &registry{
 		pkg:      "httpmap",
-		sources:  []string{"testdata/" + httpmapSeed, "testdata/" + httpmapGRPCFile, "testdata/" + httpmapDocsFile},
+		sources:  []string{"testdata/" + httpmapDoc, "testdata/" + httpmapGRPCFile, "testdata/" + httpmapDocsFile},
 		codeType: "Code",
 		typeName: "Code",
 		system:   "httpmap",
@@ -68,16 +69,16 @@ func httpmapRegistry(dir string) (*registry, error) {
 	at := map[string]int{}
 	for _, row := range tables[0].Rows { // HTTP | status | message | description | suggestion
 		if len(row) != 5 {
-			return nil, fmt.Errorf("%s: row %q: %d cells, want 5", httpmapSeed, row, len(row))
+			return nil, fmt.Errorf("%s: row %q: %d cells, want 5", httpmapDoc, row, len(row))
 		}
 		s, err := strconv.Atoi(strings.Trim(row[0], "*"))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s: HTTP %q", httpmapSeed, row[1], row[0])
+			return nil, fmt.Errorf("%s: %s: HTTP %q", httpmapDoc, row[1], row[0])
 		}
 		name, msg := row[1], httpmapMojibake.Replace(row[2])
 		if i, ok := at[name]; ok {
 			if int(r.entries[i].HTTP) != s {
-				return nil, fmt.Errorf("%s: %s listed with HTTP %d and %d", httpmapSeed, name, r.entries[i].HTTP, s)
+				return nil, fmt.Errorf("%s: %s listed with HTTP %d and %d", httpmapDoc, name, r.entries[i].HTTP, s)
 			}
 			messages[i] = append(messages[i], msg)
 			continue

@@ -15,18 +15,20 @@ const (
 	rocketmqCodes  = "rocketmq-codes.tsv"
 	rocketmqMatrix = "rocketmq-status-code-matrix.md"
 
-	// rocketmqRevision names the upstream revisions (testdata/README.md).
-	rocketmqRevision = "apache/rocketmq-apis definition.proto of 2026-07-30; StatusCode.md one revision earlier, plus the current MESSAGE_BODY_EMPTY row"
+	// rocketmqRevision names the upstream revisions (testdata/README.md):
+	// the matrix is StatusCode.md at that commit, as the earlier revision
+	// in testdata/ plus the MESSAGE_BODY_EMPTY row it adds.
+	rocketmqRevision = "apache/rocketmq-apis commit 3e60073c6dab3430feaec443824802e23ecda681 (2026-07-30): apache/rocketmq/v2/definition.proto and StatusCode.md"
 )
 
-// messageBodyEmpty is the row upstream's StatusCode.md has gained since
-// the seed (shared/reference/README.md): allowed for SendMessage only,
-// not allowed for every other non-telemetry RPC.
+// messageBodyEmpty is the row StatusCode.md has gained since the revision
+// in testdata/ (testdata/README.md): allowed for SendMessage only, not
+// allowed for every other non-telemetry RPC.
 const messageBodyEmpty, messageBodyEmptyRPC = "MESSAGE_BODY_EMPTY", "SendMessage"
 
 // messageBodyEmptyAfter is the row MESSAGE_BODY_EMPTY follows in the
-// matrix's row order: the seed does not have it, and it sits best beside
-// its sibling of class PAYLOAD_TOO_LARGE.
+// matrix's row order: the revision in testdata/ does not have it, and it
+// sits best beside its sibling of class PAYLOAD_TOO_LARGE.
 const messageBodyEmptyAfter = "MESSAGE_BODY_TOO_LARGE"
 
 func rocketmqRegistry(dir string) (*registry, error) {
@@ -77,14 +79,14 @@ func rocketmqRegistry(dir string) (*registry, error) {
 
 	// Codes, in the TSV's order; index by name for the matrix.
 	at := map[string]int{}
-	inSeed := map[string]bool{}
+	inMatrix := map[string]bool{}
 	for _, row := range codesTSV.Rows { // value | name | in_seed_matrix
 		n, err := strconv.Atoi(row[0])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: value %q", rocketmqCodes, row[1], row[0])
 		}
 		at[row[1]] = len(r.entries)
-		inSeed[row[1]] = row[2] == "yes"
+		inMatrix[row[1]] = row[2] == "yes"
 		r.entries = append(r.entries, table.Entry{Num: int32(n), Name: row[1], GoName: camel(row[1])})
 	}
 	r.marks = make([]table.Marks, len(r.entries))
@@ -92,7 +94,7 @@ func rocketmqRegistry(dir string) (*registry, error) {
 	// The matrix: a row per code, a mark per RPC; '*' marks a class.
 	classes := map[int32]int32{} // bucket -> class number
 	seen := map[string]bool{}
-	var rows [2][]string // each table's rows, in the seed's order
+	var rows [2][]string // each table's rows, in the upstream order
 	read := func(t source.Table, first int) error {
 		which := 0 // the table: 0 main, 1 Telemetry
 		if first > 0 {
@@ -132,7 +134,7 @@ func rocketmqRegistry(dir string) (*registry, error) {
 	if err := read(telemetry, len(main.Header)-1); err != nil {
 		return nil, err
 	}
-	for name, want := range inSeed {
+	for name, want := range inMatrix {
 		if seen[name] != want {
 			return nil, fmt.Errorf("%s says %s in_seed_matrix=%v, the matrix disagrees", rocketmqCodes, name, want)
 		}

@@ -14,22 +14,23 @@ import (
 )
 
 const (
-	turmsSeed = "turms-status-code.md"
+	turmsDoc  = "turms-status-code.md"
 	turmsHTTP = "turms-server-http-status.tsv"
 
 	// turmsRevision names the upstream revisions (testdata/README.md).
-	turmsRevision = "turms-im/turms turms-docs/src/reference/status-code.md and server ResponseStatusCode of 2023-12-25"
+	turmsRevision = "turms-im/turms turms-docs/src/reference/status-code.md and turms-server-common/src/main/java/im/turms/server/common/access/common/ResponseStatusCode.java, revision of 2023-12-25"
 
 	// turmsDomain is the google.rpc.ErrorInfo domain of Turms errors.
 	turmsDomain = "turms.im"
 )
 
-// turmsAreas are the areas the seed's category names open with ("Group -
+// turmsAreas are the areas the upstream category names open with ("Group -
 // Member Related Error" is in area Group), in the order of the constants.
 var turmsAreas = []string{"Admin", "User", "Group", "Conversation", "Message", "Storage"}
 
-// turmsRow is a row of one of the seed's tables, with its category: the
-// Category cell is blank on every row but a category's first.
+// turmsRow is a row of one of the upstream document's tables, with its
+// category: the Category cell is blank on every row but a category's
+// first.
 type turmsRow struct {
 	category string // the category's text
 	class    int32  // the number of the category's first code
@@ -46,13 +47,13 @@ func turmsRows(tab source.Table, what string) ([]turmsRow, error) {
 	for _, row := range tab.Rows { // category | name | number | meaning
 		n, err := strconv.Atoi(row[2])
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %s: number %q", turmsSeed, what, row[1], row[2])
+			return nil, fmt.Errorf("%s: %s: %s: number %q", turmsDoc, what, row[1], row[2])
 		}
 		if row[0] != "" {
 			category, class = row[0], int32(n)
 		}
 		if category == "" {
-			return nil, fmt.Errorf("%s: %s: %s has no category", turmsSeed, what, row[1])
+			return nil, fmt.Errorf("%s: %s: %s has no category", turmsDoc, what, row[1])
 		}
 		rows = append(rows, turmsRow{category: category, class: class, name: row[1], num: int32(n)})
 	}
@@ -107,12 +108,12 @@ func identifier(s string) string {
 }
 
 func turmsRegistries(dir string) ([]*registry, error) {
-	tables, err := source.Markdown(filepath.Join(dir, turmsSeed))
+	tables, err := source.Markdown(filepath.Join(dir, turmsDoc))
 	if err != nil {
 		return nil, err
 	}
 	if len(tables) != 3 {
-		return nil, fmt.Errorf("%s: %d tables, want 3", turmsSeed, len(tables))
+		return nil, fmt.Errorf("%s: %d tables, want 3", turmsDoc, len(tables))
 	}
 	clientRows, err := turmsRows(tables[0], "client-only codes")
 	if err != nil {
@@ -153,7 +154,7 @@ func turmsRegistries(dir string) ([]*registry, error) {
 		httpOf[int32(n)] = httpRow{row[1], s}
 	}
 	if len(httpOf) != len(serverRows) {
-		return nil, fmt.Errorf("%s has %d codes, the seed %d", turmsHTTP, len(httpOf), len(serverRows))
+		return nil, fmt.Errorf("%s has %d codes, %s %d", turmsHTTP, len(httpOf), turmsDoc, len(serverRows))
 	}
 
 	semantic, err := readHTTPSemantic(dir)
@@ -192,7 +193,7 @@ func turmsRegistries(dir string) ([]*registry, error) {
 
 	common := func(r *registry) *registry {
 		r.pkg = "turms"
-		r.sources = []string{"testdata/" + turmsSeed, "testdata/" + turmsHTTP, "testdata/" + grpcSemanticFile,
+		r.sources = []string{"testdata/" + turmsDoc, "testdata/" + turmsHTTP, "testdata/" + grpcSemanticFile,
 			"testdata/" + turmsOverridesFile, "testdata/" + turmsClientFile, "testdata/" + turmsSessionFile,
 			"testdata/" + turmsDocsFile}
 		r.system, r.domain, r.consts = "turms", turmsDomain, true
@@ -214,7 +215,7 @@ func turmsRegistries(dir string) ([]*registry, error) {
 	for _, row := range serverRows {
 		h, ok := httpOf[row.num]
 		if !ok || h.name != row.name {
-			return nil, fmt.Errorf("%s: %s (%d) is not in %s as such", turmsSeed, row.name, row.num, turmsHTTP)
+			return nil, fmt.Errorf("%s: %s (%d) is not in %s as such", turmsDoc, row.name, row.num, turmsHTTP)
 		}
 		serverNames[row.name] = true
 		doc := docOr(serverDocs, row.name, "code")
@@ -387,7 +388,7 @@ func emitTurmsCategories(w *writer, categories []*turmsCategory) {
 		}
 	}
 	w.p("")
-	w.p("// The topics of the server codes' categories, in the seed's order. One")
+	w.p("// The topics of the server codes' categories, in the upstream order. One")
 	w.p("// topic may appear in several areas (Group and Admin both have a Blocklist).")
 	w.p("const (")
 	for _, t := range topics {
@@ -395,7 +396,7 @@ func emitTurmsCategories(w *writer, categories []*turmsCategory) {
 	}
 	w.p(")")
 	w.p("")
-	w.p("// categories lists the seed's categories of server codes, in its order,")
+	w.p("// categories lists the upstream categories of server codes, in their order,")
 	w.p("// with their text.")
 	w.p("var categories = [...]categoryText{")
 	for _, c := range categories {
@@ -428,11 +429,11 @@ func emitTurmsCategories(w *writer, categories []*turmsCategory) {
 	w.p("}")
 }
 
-// emitCategoryText writes a function that returns the seed's category
+// emitCategoryText writes a function that returns the upstream category
 // text of a class code of rows, or "" when the code opens no category.
 func emitCategoryText(w *writer, fn, typ string, rows []turmsRow) {
 	w.p("")
-	w.p("// %s returns the seed's category of the codes class opens, or \"\".", fn)
+	w.p("// %s returns the upstream category of the codes class opens, or \"\".", fn)
 	w.p("func %s(class %s) string {", fn, typ)
 	w.p("switch class {")
 	for _, r := range rows {
