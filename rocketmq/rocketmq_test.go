@@ -136,7 +136,7 @@ func TestClass(t *testing.T) {
 	assert.Equal(t, rocketmq.CodeUnspecified, rocketmq.Code(-40400).Class())
 }
 
-// The first three digits are the HTTP status (shared/reference/README.md);
+// The first three digits are the HTTP status (testdata/README.md);
 // CODE_UNSPECIFIED and FAILED_TO_CONSUME_MESSAGE have none.
 func TestHTTPStatus(t *testing.T) {
 	for _, u := range upstreamCodes(t) {
