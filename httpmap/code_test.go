@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/genproto/googleapis/rpc/code"
 	"google.golang.org/grpc/codes"
 
 	"github.com/statusreg/statusreg/httpmap"
@@ -117,27 +118,58 @@ func TestParseCode(t *testing.T) {
 	assert.Equal(t, "Code(77)", c.String())
 }
 
+// judgedRows reads a file of testdata/ keyed by its first column, with the
+// given columns, every cell set and every name listed once.
+func judgedRows(t *testing.T, file string, header ...string) map[string][]string {
+	t.Helper()
+	dir, err := source.Dir()
+	require.NoError(t, err)
+	tab, err := source.TSV(filepath.Join(dir, file))
+	require.NoError(t, err)
+	require.Equal(t, header, tab.Header)
+	out := map[string][]string{}
+	for _, row := range tab.Rows {
+		for i, cell := range row {
+			require.NotEmpty(t, cell, "%s: %s: %s", file, row[0], header[i])
+		}
+		require.NotContains(t, out, row[0], "%s: %s listed once", file, row[0])
+		out[row[0]] = row
+	}
+	return out
+}
+
+// Every code has the gRPC code of testdata/httpmap-grpc.tsv.
 func TestGRPCCodeTable(t *testing.T) {
-	want := map[httpmap.Code]codes.Code{
-		httpmap.CodeUnspecified:       codes.Unknown,
-		httpmap.InvalidArgument:       codes.InvalidArgument,
-		httpmap.ACKFailed:             codes.FailedPrecondition,
-		httpmap.TopicNotExist:         codes.NotFound,
-		httpmap.PermissionDenied:      codes.PermissionDenied,
-		httpmap.UserAuthFailed:        codes.PermissionDenied,
-		httpmap.TopicAuthFailed:       codes.PermissionDenied,
-		httpmap.TopicPermissionDenied: codes.PermissionDenied,
-		httpmap.SyncTimeout:           codes.DeadlineExceeded,
-		httpmap.RateLimit:             codes.ResourceExhausted,
-		httpmap.AbnormalAccessRate:    codes.ResourceExhausted,
-		httpmap.ThroughputUpToLimit:   codes.ResourceExhausted,
-		httpmap.Internal:              codes.Internal,
-	}
+	rows := judgedRows(t, "httpmap-grpc.tsv", "name", "grpc", "reason")
+	require.Len(t, rows, len(httpmap.Codes()))
 	for _, c := range httpmap.Codes() {
-		assert.Equal(t, want[c], c.GRPCCode(), c.String())
+		row, ok := rows[c.String()]
+		if !assert.True(t, ok, "%s has a row", c) {
+			continue
+		}
+		n, ok := code.Code_value[row[1]]
+		require.True(t, ok, "%s: %q is a canonical code", c, row[1])
+		assert.Equal(t, codes.Code(n), c.GRPCCode(), c.String())
 	}
+	assert.Equal(t, codes.NotFound, httpmap.TopicNotExist.GRPCCode())
 	assert.Equal(t, 400, httpmap.TopicNotExist.HTTPStatus(), "NOT_FOUND although the API answers 400")
 	assert.Equal(t, codes.Unknown, httpmap.Code(99).GRPCCode())
+}
+
+// Every code's description and suggestion are those of
+// testdata/httpmap-docs.tsv.
+func TestDescriptionAndSuggestion(t *testing.T) {
+	rows := judgedRows(t, "httpmap-docs.tsv", "name", "doc", "description", "suggestion")
+	require.Len(t, rows, len(httpmap.Codes()))
+	for _, c := range httpmap.Codes() {
+		row, ok := rows[c.String()]
+		if assert.True(t, ok, "%s has a row", c) {
+			assert.Equal(t, row[2], c.Description(), c.String())
+			assert.Equal(t, row[3], c.Suggestion(), c.String())
+		}
+	}
+	assert.Equal(t, httpmap.CodeUnspecified.Description(), httpmap.Code(99).Description(), "unknown: as CodeUnspecified")
+	assert.Equal(t, httpmap.CodeUnspecified.Suggestion(), httpmap.Code(99).Suggestion(), "unknown: as CodeUnspecified")
 }
 
 func TestRetryable(t *testing.T) {

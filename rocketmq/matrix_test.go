@@ -77,7 +77,7 @@ func TestEveryMatrixCell(t *testing.T) {
 }
 
 // MESSAGE_BODY_EMPTY: allowed for SendMessage only, not allowed for every
-// other non-telemetry RPC (shared/reference/README.md).
+// other non-telemetry RPC (testdata/README.md).
 func TestMessageBodyEmptyRow(t *testing.T) {
 	main, _ := seedMatrix(t)
 	for _, col := range main.Header[1:] {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/genproto/googleapis/rpc/code"
 	"google.golang.org/grpc/codes"
 
 	"github.com/statusreg/statusreg/internal/source"
@@ -135,7 +136,7 @@ func TestClass(t *testing.T) {
 	assert.Equal(t, rocketmq.CodeUnspecified, rocketmq.Code(-40400).Class())
 }
 
-// The first three digits are the HTTP status (shared/reference/README.md);
+// The first three digits are the HTTP status (testdata/README.md);
 // CODE_UNSPECIFIED and FAILED_TO_CONSUME_MESSAGE have none.
 func TestHTTPStatus(t *testing.T) {
 	for _, u := range upstreamCodes(t) {
@@ -152,36 +153,47 @@ func TestHTTPStatus(t *testing.T) {
 	assert.Equal(t, 0, rocketmq.Code(12345).HTTPStatus())
 }
 
-// The documented gRPC mapping: by class, HANotAvailable excepted.
-func TestGRPCCode(t *testing.T) {
-	byClass := map[rocketmq.Code]codes.Code{
-		rocketmq.CodeUnspecified:             codes.Unknown,
-		rocketmq.OK:                          codes.OK,
-		rocketmq.MultipleResults:             codes.OK,
-		rocketmq.BadRequest:                  codes.InvalidArgument,
-		rocketmq.Unauthorized:                codes.Unauthenticated,
-		rocketmq.PaymentRequired:             codes.FailedPrecondition,
-		rocketmq.Forbidden:                   codes.PermissionDenied,
-		rocketmq.NotFound:                    codes.NotFound,
-		rocketmq.RequestTimeout:              codes.DeadlineExceeded,
-		rocketmq.PayloadTooLarge:             codes.InvalidArgument,
-		rocketmq.PreconditionFailed:          codes.FailedPrecondition,
-		rocketmq.TooManyRequests:             codes.ResourceExhausted,
-		rocketmq.RequestHeaderFieldsTooLarge: codes.InvalidArgument,
-		rocketmq.InternalError:               codes.Internal,
-		rocketmq.NotImplemented:              codes.Unimplemented,
-		rocketmq.ProxyTimeout:                codes.DeadlineExceeded,
-		rocketmq.Unsupported:                 codes.Unimplemented,
-		rocketmq.FailedToConsumeMessage:      codes.Unknown,
+// judgedGRPC reads a judgement file of testdata/ whose columns are a
+// name, the spec name of a gRPC code and a reason, and returns the code
+// of each name.
+func judgedGRPC(t *testing.T, file, first string) map[string]codes.Code {
+	t.Helper()
+	dir, err := source.Dir()
+	require.NoError(t, err)
+	tab, err := source.TSV(filepath.Join(dir, file))
+	require.NoError(t, err)
+	require.Equal(t, []string{first, "grpc", "reason"}, tab.Header)
+	out := map[string]codes.Code{}
+	for _, row := range tab.Rows {
+		n, ok := code.Code_value[row[1]]
+		require.True(t, ok, "%s: %s: %q is a canonical code", file, row[0], row[1])
+		require.NotEmpty(t, row[2], "%s: %s has a reason", file, row[0])
+		require.NotContains(t, out, row[0], "%s: %s listed once", file, row[0])
+		out[row[0]] = codes.Code(n)
 	}
+	return out
+}
+
+// The documented gRPC mapping: by class (testdata/rocketmq-grpc.tsv),
+// except the codes of testdata/rocketmq-grpc-exceptions.tsv
+// (HANotAvailable).
+func TestGRPCCode(t *testing.T) {
+	byClass := judgedGRPC(t, "rocketmq-grpc.tsv", "class")
+	exceptions := judgedGRPC(t, "rocketmq-grpc-exceptions.tsv", "code")
+	classes := 0
 	for _, u := range upstreamCodes(t) {
-		want, ok := byClass[u.code.Class()]
+		want, ok := byClass[u.code.Class().String()]
 		require.True(t, ok, u.name)
-		if u.code == rocketmq.HANotAvailable {
-			want = codes.Unavailable
+		if u.code.Class() == u.code {
+			classes++
+		}
+		if x, ok := exceptions[u.name]; ok {
+			assert.NotEqual(t, want, x, "%s: an exception changes its class's code", u.name)
+			want = x
 		}
 		assert.Equal(t, want, u.code.GRPCCode(), u.name)
 	}
+	assert.Len(t, byClass, classes, "a row per class, and no other")
 	assert.Equal(t, codes.ResourceExhausted, rocketmq.TooManyRequests.GRPCCode())
 	assert.Equal(t, codes.DeadlineExceeded, rocketmq.ProxyTimeout.GRPCCode())
 	assert.Equal(t, codes.Unavailable, rocketmq.HANotAvailable.GRPCCode())
@@ -191,6 +203,7 @@ func TestGRPCCode(t *testing.T) {
 
 func TestSourceRevision(t *testing.T) {
 	assert.Contains(t, rocketmq.SourceRevision, "2026-07-30")
+	assert.Contains(t, rocketmq.SourceRevision, "apache/rocketmq-apis commit 3e60073c6dab3430feaec443824802e23ecda681")
 }
 
 func TestLookupsDoNotAllocate(t *testing.T) {

@@ -50,36 +50,9 @@
 //
 // [Code.HTTPStatus] is the status Turms' server itself pairs with the
 // code. [Code.GRPCCode] follows the HTTP status as grpccodes.FromHTTPStatus
-// maps it, except where the name says more; each exception is stated in
-// its constant's doc:
-//
-//   - duplicates and existing records (RecordContainsDuplicateKey,
-//     DuplicateResource, CreateExistingRelationship,
-//     CreateExistingFriendRequest, GroupInviteeAlreadyGroupMember,
-//     GroupMemberAnswerGroupQuestion): ALREADY_EXISTS, not ABORTED;
-//   - CreateExistingSession, a session conflict: ABORTED, not UNAVAILABLE
-//     (the other conflicts, 2100 to 2102, are ABORTED through HTTP 409);
-//   - SendRequestFromNonexistentSession and
-//     UpdateHeartbeatOfNonexistentSession: UNAUTHENTICATED, the caller must
-//     log in;
-//   - LoginTimeout: DEADLINE_EXCEEDED, not FAILED_PRECONDITION (HTTP 408);
-//   - a nonexistent user, group, member, group type, conversation or
-//     message named by the request: NOT_FOUND;
-//   - features switched off in the server's configuration (the plugin and
-//     blocklist switches, location, recalling, read dates, typing status,
-//     messaging oneself, editing messages): UNIMPLEMENTED, for no request
-//     succeeds; switched off by one group's settings
-//     (UpdatingReadDateIsDisabledByGroup,
-//     UpdatingGroupMessageBySenderIsDisabled): FAILED_PRECONDITION, for the
-//     group's owner can switch them on;
-//   - quotas (MaxOwnedGroupsReached, AddUserToGroupWithSizeLimitReached):
-//     RESOURCE_EXHAUSTED; RequestedRecordsTooMany: INVALID_ARGUMENT, a
-//     narrower request succeeds where backing off would not;
-//   - states of a group, a request or an account rather than permissions
-//     of the caller (inactive groups and users, join policies, requests no
-//     longer pending, MessageRecallTimeout, UnsupportedClientVersion,
-//     NotQualifiedMemberToBeLeader): FAILED_PRECONDITION;
-//   - MessageIsIllegal, the content refused: INVALID_ARGUMENT.
+// maps it, except where the name says more. The doc of the Code
+// constants lists every exception, grouped by why, and the doc of each
+// exception's constant states its reason.
 //
 // Client codes and close statuses have no HTTP status; each has a gRPC
 // code, a judgement stated in its constant's doc.

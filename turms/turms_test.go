@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/genproto/googleapis/rpc/code"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -250,89 +251,48 @@ func TestHTTPStatusEveryRow(t *testing.T) {
 	assert.Equal(t, 0, turms.Code(-1).HTTPStatus())
 }
 
+// judgedGRPC reads a judgement file of testdata/ whose columns are a
+// name, the spec name of a gRPC code, then others (a reason last), and
+// returns the code of each name.
+func judgedGRPC(t testing.TB, file string, header ...string) map[string]codes.Code {
+	t.Helper()
+	dir, err := source.Dir()
+	require.NoError(t, err)
+	tab, err := source.TSV(filepath.Join(dir, file))
+	require.NoError(t, err)
+	require.Equal(t, header, tab.Header)
+	out := map[string]codes.Code{}
+	for _, row := range tab.Rows {
+		n, ok := code.Code_value[row[1]]
+		require.True(t, ok, "%s: %s: %q is a canonical code", file, row[0], row[1])
+		require.NotEmpty(t, row[len(row)-1], "%s: %s has a reason", file, row[0])
+		require.NotContains(t, out, row[0], "%s: %s listed once", file, row[0])
+		out[row[0]] = codes.Code(n)
+	}
+	return out
+}
+
 // grpcOverrides are the server codes whose gRPC code is not the one
 // grpccodes.FromHTTPStatus gives their HTTP status: the documented
-// exceptions, written out here independently of the generator.
-var grpcOverrides = map[string]codes.Code{
-	"RECORD_CONTAINS_DUPLICATE_KEY":                             codes.AlreadyExists,
-	"DUPLICATE_RESOURCE":                                        codes.AlreadyExists,
-	"CREATE_EXISTING_RELATIONSHIP":                              codes.AlreadyExists,
-	"CREATE_EXISTING_FRIEND_REQUEST":                            codes.AlreadyExists,
-	"GROUP_INVITEE_ALREADY_GROUP_MEMBER":                        codes.AlreadyExists,
-	"GROUP_MEMBER_ANSWER_GROUP_QUESTION":                        codes.AlreadyExists,
-	"CREATE_EXISTING_SESSION":                                   codes.Aborted,
-	"SEND_REQUEST_FROM_NONEXISTENT_SESSION":                     codes.Unauthenticated,
-	"UPDATE_HEARTBEAT_OF_NONEXISTENT_SESSION":                   codes.Unauthenticated,
-	"LOGIN_TIMEOUT":                                             codes.DeadlineExceeded,
-	"UPDATE_INFO_OF_NONEXISTENT_USER":                           codes.NotFound,
-	"UPDATE_INFO_OF_NONEXISTENT_GROUP":                          codes.NotFound,
-	"CREATE_GROUP_WITH_NONEXISTENT_GROUP_TYPE":                  codes.NotFound,
-	"TRANSFER_NONEXISTENT_GROUP":                                codes.NotFound,
-	"UPDATE_GROUP_MEMBER_ROLE_OF_NONEXISTENT_GROUP":             codes.NotFound,
-	"UPDATE_GROUP_MEMBER_INFO_OF_NONEXISTENT_GROUP":             codes.NotFound,
-	"UPDATE_INFO_OF_NONEXISTENT_GROUP_MEMBER":                   codes.NotFound,
-	"MUTE_GROUP_MEMBER_OF_NONEXISTENT_GROUP":                    codes.NotFound,
-	"MUTE_NONEXISTENT_GROUP_MEMBER":                             codes.NotFound,
-	"UPDATING_READ_DATE_OF_NONEXISTENT_GROUP_CONVERSATION":      codes.NotFound,
-	"SEND_MESSAGE_TO_NONEXISTENT_GROUP":                         codes.NotFound,
-	"UPDATE_MESSAGE_OF_NONEXISTENT_GROUP":                       codes.NotFound,
-	"RECALL_NONEXISTENT_MESSAGE":                                codes.NotFound,
-	"RECALL_MESSAGE_OF_NONEXISTENT_GROUP":                       codes.NotFound,
-	"JAVASCRIPT_PLUGIN_IS_DISABLED":                             codes.Unimplemented,
-	"SAVING_JAVA_PLUGIN_IS_DISABLED":                            codes.Unimplemented,
-	"SAVING_JAVASCRIPT_PLUGIN_IS_DISABLED":                      codes.Unimplemented,
-	"IP_BLOCKLIST_IS_DISABLED":                                  codes.Unimplemented,
-	"USER_ID_BLOCKLIST_IS_DISABLED":                             codes.Unimplemented,
-	"USER_LOCATION_RELATED_FEATURES_ARE_DISABLED":               codes.Unimplemented,
-	"QUERYING_NEAREST_USERS_BY_SESSION_ID_IS_DISABLED":          codes.Unimplemented,
-	"RECALLING_GROUP_JOIN_REQUEST_IS_DISABLED":                  codes.Unimplemented,
-	"RECALLING_GROUP_INVITATION_IS_DISABLED":                    codes.Unimplemented,
-	"UPDATING_READ_DATE_IS_DISABLED":                            codes.Unimplemented,
-	"MOVING_READ_DATE_FORWARD_IS_DISABLED":                      codes.Unimplemented,
-	"UPDATING_TYPING_STATUS_IS_DISABLED":                        codes.Unimplemented,
-	"SENDING_MESSAGES_TO_ONESELF_IS_DISABLED":                   codes.Unimplemented,
-	"UPDATING_MESSAGE_BY_SENDER_IS_DISABLED":                    codes.Unimplemented,
-	"RECALLING_MESSAGE_IS_DISABLED":                             codes.Unimplemented,
-	"UPDATING_READ_DATE_IS_DISABLED_BY_GROUP":                   codes.FailedPrecondition,
-	"UPDATING_GROUP_MESSAGE_BY_SENDER_IS_DISABLED":              codes.FailedPrecondition,
-	"MAX_OWNED_GROUPS_REACHED":                                  codes.ResourceExhausted,
-	"ADD_USER_TO_GROUP_WITH_SIZE_LIMIT_REACHED":                 codes.ResourceExhausted,
-	"REQUESTED_RECORDS_TOO_MANY":                                codes.InvalidArgument,
-	"UNSUPPORTED_CLIENT_VERSION":                                codes.FailedPrecondition,
-	"NOT_QUALIFIED_MEMBER_TO_BE_LEADER":                         codes.FailedPrecondition,
-	"NOT_ACTIVE_USER_TO_CREATE_GROUP":                           codes.FailedPrecondition,
-	"CREATE_GROUP_QUESTION_FOR_INACTIVE_GROUP":                  codes.FailedPrecondition,
-	"CREATE_GROUP_QUESTION_FOR_GROUP_USING_JOIN_REQUEST":        codes.FailedPrecondition,
-	"CREATE_GROUP_QUESTION_FOR_GROUP_USING_INVITATION":          codes.FailedPrecondition,
-	"CREATE_GROUP_QUESTION_FOR_GROUP_USING_MEMBERSHIP_REQUEST":  codes.FailedPrecondition,
-	"ANSWER_INACTIVE_GROUP_QUESTION":                            codes.FailedPrecondition,
-	"ANSWER_GROUP_QUESTION_OF_INACTIVE_GROUP":                   codes.FailedPrecondition,
-	"ADD_USER_TO_GROUP_REQUIRING_INVITATION":                    codes.FailedPrecondition,
-	"ADD_USER_TO_INACTIVE_GROUP":                                codes.FailedPrecondition,
-	"RECALL_NON_PENDING_GROUP_JOIN_REQUEST":                     codes.FailedPrecondition,
-	"SEND_GROUP_JOIN_REQUEST_TO_INACTIVE_GROUP":                 codes.FailedPrecondition,
-	"SEND_GROUP_JOIN_REQUEST_TO_GROUP_USING_MEMBERSHIP_REQUEST": codes.FailedPrecondition,
-	"SEND_GROUP_JOIN_REQUEST_TO_GROUP_USING_INVITATION":         codes.FailedPrecondition,
-	"SEND_GROUP_JOIN_REQUEST_TO_GROUP_USING_QUESTION":           codes.FailedPrecondition,
-	"RECALL_NON_PENDING_GROUP_INVITATION":                       codes.FailedPrecondition,
-	"MESSAGE_RECIPIENT_NOT_ACTIVE":                              codes.FailedPrecondition,
-	"SEND_MESSAGE_TO_INACTIVE_GROUP":                            codes.FailedPrecondition,
-	"MESSAGE_RECALL_TIMEOUT":                                    codes.FailedPrecondition,
-	"MESSAGE_IS_ILLEGAL":                                        codes.InvalidArgument,
+// exceptions of testdata/turms-grpc-overrides.tsv, read independently of
+// the generator.
+func grpcOverrides(t testing.TB) map[string]codes.Code {
+	return judgedGRPC(t, "turms-grpc-overrides.tsv", "name", "grpc", "group", "reason")
 }
 
 func TestGRPCCodeFollowsHTTPStatus(t *testing.T) {
+	overrides := grpcOverrides(t)
 	seen := 0
 	for _, r := range httpRows(t) {
 		want := grpccodes.FromHTTPStatus(r.status)
-		if o, ok := grpcOverrides[r.name]; ok {
+		if o, ok := overrides[r.name]; ok {
 			seen++
 			assert.NotEqual(t, want, o, "%s: an override must change something", r.name)
 			want = o
 		}
 		assert.Equal(t, want, r.code.GRPCCode(), r.name)
 	}
-	assert.Equal(t, len(grpcOverrides), seen)
+	assert.Equal(t, len(overrides), seen)
 	assert.Equal(t, codes.Unavailable, turms.ServerUnavailable.GRPCCode())
 	assert.Equal(t, codes.Aborted, turms.SessionSimultaneousConflictsDecline.GRPCCode())
 	assert.Equal(t, codes.ResourceExhausted, turms.ClientRequestsTooFrequent.GRPCCode())
@@ -342,6 +302,33 @@ func TestGRPCCodeFollowsHTTPStatus(t *testing.T) {
 	assert.Equal(t, codes.ResourceExhausted, turms.ClientClientRequestsTooFrequent.GRPCCode())
 	assert.Equal(t, codes.Unknown, turms.ClientCode(7).GRPCCode())
 	assert.Equal(t, codes.Unknown, turms.SessionCloseStatus(999).GRPCCode())
+}
+
+// Client-only codes and close statuses have no HTTP status: each has the
+// gRPC code of testdata/turms-client-grpc.tsv or
+// testdata/turms-session-grpc.tsv.
+func TestLocalGRPCCodes(t *testing.T) {
+	client, _, closing := seed(t)
+	want := judgedGRPC(t, "turms-client-grpc.tsv", "name", "grpc", "reason")
+	require.Len(t, want, len(client))
+	for _, r := range client {
+		c := turms.ClientCode(r.num)
+		assert.Equal(t, r.name, c.String())
+		g, ok := want[r.name]
+		if assert.True(t, ok, "client code %s has a gRPC code", r.name) {
+			assert.Equal(t, g, c.GRPCCode(), r.name)
+		}
+	}
+	want = judgedGRPC(t, "turms-session-grpc.tsv", "name", "grpc", "reason")
+	require.Len(t, want, len(closing))
+	for _, r := range closing {
+		s := turms.SessionCloseStatus(r.num)
+		assert.Equal(t, r.name, s.String())
+		g, ok := want[r.name]
+		if assert.True(t, ok, "close status %s has a gRPC code", r.name) {
+			assert.Equal(t, g, s.GRPCCode(), r.name)
+		}
+	}
 }
 
 func TestCategory(t *testing.T) {

@@ -71,8 +71,10 @@ func TestDocsTurmsEveryRow(t *testing.T) {
 	}
 }
 
-// TestDocsGRPCEveryRow: every row of both seed tables; the codes table
-// adds DATA_LOSS, which the seed's first table stops before.
+// TestDocsGRPCEveryRow: every row of the codes table, which adds
+// DATA_LOSS, and every upstream library case
+// (testdata/grpc-library-cases.tsv), of which the seed's second table has
+// 14.
 func TestDocsGRPCEveryRow(t *testing.T) {
 	seed := seedTables(t, "grpc-status-codes.md")
 	got := docTables(t, "grpc")
@@ -86,10 +88,16 @@ func TestDocsGRPCEveryRow(t *testing.T) {
 		delete(codes, row[0])
 	}
 	assert.Equal(t, map[string][]string{"DATA_LOSS": {"DATA_LOSS", "15", "500 Internal Server Error"}}, codes)
-	require.Len(t, got[1].Rows, len(seed[1].Rows))
-	for j, row := range seed[1].Rows {
-		assert.Equal(t, row, got[1].Rows[j])
+	library := seedTSV(t, "grpc-library-cases.tsv")
+	require.Len(t, got[1].Rows, len(library.Rows))
+	var older [][]string
+	for j, row := range library.Rows { // case | code | side | in_older_list
+		assert.Equal(t, row[:3], got[1].Rows[j])
+		if row[3] == "yes" {
+			older = append(older, got[1].Rows[j])
+		}
 	}
+	assert.Equal(t, seed[1].Rows, older)
 }
 
 // TestDocsHTTPMapEveryRow: every row's status, code and message; the

@@ -2,16 +2,19 @@ package crossreg
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 
 	"github.com/statusreg/statusreg/grpccodes"
 	"github.com/statusreg/statusreg/httpmap"
+	"github.com/statusreg/statusreg/internal/source"
 	"github.com/statusreg/statusreg/rocketmq"
 	"github.com/statusreg/statusreg/turms"
 )
@@ -30,15 +33,38 @@ import (
 // gRPC code the registry gives instead, then why. The tests fail when a
 // code not listed breaks the relation, and when a listed one keeps it.
 
+// dataRows reads the TSV file of testdata/ with the given columns.
+func dataRows(t *testing.T, file string, header ...string) [][]string {
+	t.Helper()
+	dir, err := source.Dir()
+	require.NoError(t, err)
+	tab, err := source.TSV(filepath.Join(dir, file))
+	require.NoError(t, err)
+	require.Equal(t, header, tab.Header, file)
+	return tab.Rows
+}
+
 // grpcExceptions are the canonical codes that share an HTTP status with a
-// more general code, which FromHTTPStatus picks (grpccodes.FromHTTPStatus
-// doc).
-var grpcExceptions = map[codes.Code]string{
-	codes.Unknown:            "UNKNOWN: shares 500 with INTERNAL, the more general code FromHTTPStatus picks.",
-	codes.AlreadyExists:      "ALREADY_EXISTS: shares 409 with ABORTED, the more general code FromHTTPStatus picks.",
-	codes.FailedPrecondition: "FAILED_PRECONDITION: shares 400 with INVALID_ARGUMENT, the more general code FromHTTPStatus picks.",
-	codes.OutOfRange:         "OUT_OF_RANGE: shares 400 with INVALID_ARGUMENT, the more general code FromHTTPStatus picks.",
-	codes.DataLoss:           "DATA_LOSS: shares 500 with INTERNAL, the more general code FromHTTPStatus picks.",
+// more general code, which FromHTTPStatus picks: testdata/grpc-http-semantic.tsv
+// names, for each status, the code it picks and why. Each is given as
+// "NAME: shares N with PICKED, ...".
+func grpcExceptions(t *testing.T) map[codes.Code]string {
+	t.Helper()
+	picked := map[string][]string{}
+	for _, row := range dataRows(t, "grpc-http-semantic.tsv", "http", "grpc", "reason") {
+		picked[row[0]] = row[1:]
+	}
+	out := map[codes.Code]string{}
+	for _, c := range grpccodes.Codes() {
+		h := strconv.Itoa(grpccodes.HTTPStatus(c))
+		p, ok := picked[h]
+		require.True(t, ok, "grpc-http-semantic.tsv has a row for %s, the status of %s", h, grpccodes.Name(c))
+		if p[0] != grpccodes.Name(c) {
+			out[c] = fmt.Sprintf("%s: shares %s with %s, the code FromHTTPStatus picks: %s.", grpccodes.Name(c), h, p[0], p[1])
+		}
+	}
+	require.Len(t, out, 5, "five canonical codes share a status with a more general one")
+	return out
 }
 
 // rocketmqExceptions: RocketMQ's gRPC codes follow each code's class
@@ -69,73 +95,20 @@ var httpmapExceptions = map[httpmap.Code]string{
 
 // turmsExceptions are the server codes whose gRPC code "says more" than
 // their HTTP status, each stated in its constant's doc ("Its gRPC code is
-// X: why (HTTP N alone gives Y)"), and summed up in the package doc.
-var turmsExceptions = map[turms.Code]string{
-	turms.RecordContainsDuplicateKey:                        "ALREADY_EXISTS: a record with that key exists.",
-	turms.RequestedRecordsTooMany:                           "INVALID_ARGUMENT: the request asks for more records than one request may; a narrower request succeeds, and backing off does not help.",
-	turms.SendRequestFromNonexistentSession:                 "UNAUTHENTICATED: the caller has no session: it must log in.",
-	turms.DuplicateResource:                                 "ALREADY_EXISTS: the resource exists.",
-	turms.JavascriptPluginIsDisabled:                        "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.SavingJavaPluginIsDisabled:                        "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.SavingJavascriptPluginIsDisabled:                  "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.IPBlocklistIsDisabled:                             "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.UserIDBlocklistIsDisabled:                         "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.NotQualifiedMemberToBeLeader:                      "FAILED_PRECONDITION: the member's state disqualifies it.",
-	turms.UnsupportedClientVersion:                          "FAILED_PRECONDITION: the client must be upgraded first.",
-	turms.LoginTimeout:                                      "DEADLINE_EXCEEDED: the login did not complete in time.",
-	turms.CreateExistingSession:                             "ABORTED: a session conflict, resolved once the other session ends.",
-	turms.UpdateHeartbeatOfNonexistentSession:               "UNAUTHENTICATED: the caller has no session: it must log in.",
-	turms.UserLocationRelatedFeaturesAreDisabled:            "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.QueryingNearestUsersBySessionIDIsDisabled:         "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.UpdateInfoOfNonexistentUser:                       "NOT_FOUND: the user does not exist.",
-	turms.CreateExistingRelationship:                        "ALREADY_EXISTS: the relationship exists.",
-	turms.CreateExistingFriendRequest:                       "ALREADY_EXISTS: the friend request exists.",
-	turms.UpdateInfoOfNonexistentGroup:                      "NOT_FOUND: the group does not exist.",
-	turms.CreateGroupWithNonexistentGroupType:               "NOT_FOUND: the group type does not exist.",
-	turms.NotActiveUserToCreateGroup:                        "FAILED_PRECONDITION: the requester's account is not active.",
-	turms.MaxOwnedGroupsReached:                             "RESOURCE_EXHAUSTED: a per-user quota is used up.",
-	turms.TransferNonexistentGroup:                          "NOT_FOUND: the group does not exist.",
-	turms.CreateGroupQuestionForInactiveGroup:               "FAILED_PRECONDITION: the group is inactive.",
-	turms.CreateGroupQuestionForGroupUsingJoinRequest:       "FAILED_PRECONDITION: the group's join policy rules it out.",
-	turms.CreateGroupQuestionForGroupUsingInvitation:        "FAILED_PRECONDITION: the group's join policy rules it out.",
-	turms.CreateGroupQuestionForGroupUsingMembershipRequest: "FAILED_PRECONDITION: the group's join policy rules it out.",
-	turms.GroupMemberAnswerGroupQuestion:                    "ALREADY_EXISTS: the membership the answer would grant exists.",
-	turms.AnswerInactiveGroupQuestion:                       "FAILED_PRECONDITION: the question is inactive.",
-	turms.AnswerGroupQuestionOfInactiveGroup:                "FAILED_PRECONDITION: the group is inactive.",
-	turms.AddUserToGroupRequiringInvitation:                 "FAILED_PRECONDITION: the group's join policy rules it out.",
-	turms.AddUserToInactiveGroup:                            "FAILED_PRECONDITION: the group is inactive.",
-	turms.AddUserToGroupWithSizeLimitReached:                "RESOURCE_EXHAUSTED: the group's size quota is used up.",
-	turms.UpdateGroupMemberRoleOfNonexistentGroup:           "NOT_FOUND: the group does not exist.",
-	turms.UpdateGroupMemberInfoOfNonexistentGroup:           "NOT_FOUND: the group does not exist.",
-	turms.UpdateInfoOfNonexistentGroupMember:                "NOT_FOUND: the group member does not exist.",
-	turms.MuteGroupMemberOfNonexistentGroup:                 "NOT_FOUND: the group does not exist.",
-	turms.MuteNonexistentGroupMember:                        "NOT_FOUND: the group member does not exist.",
-	turms.RecallNonPendingGroupJoinRequest:                  "FAILED_PRECONDITION: the request is no longer pending.",
-	turms.SendGroupJoinRequestToInactiveGroup:               "FAILED_PRECONDITION: the group is inactive.",
-	turms.SendGroupJoinRequestToGroupUsingMembershipRequest: "FAILED_PRECONDITION: the group's join policy rules it out.",
-	turms.SendGroupJoinRequestToGroupUsingInvitation:        "FAILED_PRECONDITION: the group's join policy rules it out.",
-	turms.SendGroupJoinRequestToGroupUsingQuestion:          "FAILED_PRECONDITION: the group's join policy rules it out.",
-	turms.RecallingGroupJoinRequestIsDisabled:               "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.GroupInviteeAlreadyGroupMember:                    "ALREADY_EXISTS: the membership exists.",
-	turms.RecallingGroupInvitationIsDisabled:                "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.RecallNonPendingGroupInvitation:                   "FAILED_PRECONDITION: the invitation is no longer pending.",
-	turms.UpdatingReadDateIsDisabled:                        "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.UpdatingReadDateIsDisabledByGroup:                 "FAILED_PRECONDITION: the group's settings forbid it, and can change.",
-	turms.UpdatingReadDateOfNonexistentGroupConversation:    "NOT_FOUND: the group conversation does not exist.",
-	turms.MovingReadDateForwardIsDisabled:                   "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.UpdatingTypingStatusIsDisabled:                    "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.MessageRecipientNotActive:                         "FAILED_PRECONDITION: the recipient's account is not active.",
-	turms.SendMessageToInactiveGroup:                        "FAILED_PRECONDITION: the group is inactive.",
-	turms.SendMessageToNonexistentGroup:                     "NOT_FOUND: the group does not exist.",
-	turms.SendingMessagesToOneselfIsDisabled:                "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.MessageIsIllegal:                                  "INVALID_ARGUMENT: the message's content is rejected.",
-	turms.UpdatingMessageBySenderIsDisabled:                 "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.UpdateMessageOfNonexistentGroup:                   "NOT_FOUND: the group does not exist.",
-	turms.UpdatingGroupMessageBySenderIsDisabled:            "FAILED_PRECONDITION: the group's settings forbid it, and can change.",
-	turms.RecallNonexistentMessage:                          "NOT_FOUND: the message does not exist.",
-	turms.RecallingMessageIsDisabled:                        "UNIMPLEMENTED: the server is configured without the feature.",
-	turms.RecallMessageOfNonexistentGroup:                   "NOT_FOUND: the group does not exist.",
-	turms.MessageRecallTimeout:                              "FAILED_PRECONDITION: the message is past its recall window, a state of the message, not a deadline of the call.",
+// X: why (HTTP N alone gives Y)"), and listed in the doc of the Code
+// constants: the rows of testdata/turms-grpc-overrides.tsv, each given as
+// "GRPC: reason.".
+func turmsExceptions(t *testing.T) map[turms.Code]string {
+	t.Helper()
+	out := map[turms.Code]string{}
+	for _, row := range dataRows(t, "turms-grpc-overrides.tsv", "name", "grpc", "group", "reason") {
+		c, err := turms.ParseCode(row[0])
+		require.NoError(t, err, row[0])
+		require.NotContains(t, out, c, row[0])
+		out[c] = row[1] + ": " + row[3] + "."
+	}
+	require.NotEmpty(t, out)
+	return out
 }
 
 // agrees reports whether an HTTP status and a gRPC code keep the relation.
@@ -176,6 +149,7 @@ func checkMapping[C ~int32](t *testing.T, listed, unknown []C, http func(C) int,
 }
 
 func TestHTTPAndGRPCAgree(t *testing.T) {
+	grpcExceptions, turmsExceptions := grpcExceptions(t), turmsExceptions(t)
 	t.Run("grpccodes", func(t *testing.T) {
 		for _, c := range grpccodes.Codes() {
 			h := grpccodes.HTTPStatus(c)
@@ -234,6 +208,7 @@ var overrideDoc = regexp.MustCompile(`Its gRPC code is ([A-Z_]+):[^\n]*\(HTTP (\
 // docs: the test lists exactly the codes whose doc states an override,
 // with the gRPC code, HTTP status and fallback each doc names.
 func TestTurmsExceptionsAsDocumented(t *testing.T) {
+	turmsExceptions := turmsExceptions(t)
 	documented := make(map[turms.Code]bool)
 	for _, k := range constants(t, "turms") {
 		if k.typ != "Code" {

@@ -97,9 +97,6 @@ func (r *registry) finish() error {
 			}
 			names[k] = e.Num
 		}
-		if r.consts && r.docs[e.Name] == "" {
-			return fmt.Errorf("%s has no doc comment", e.Name)
-		}
 	}
 	for _, e := range r.entries {
 		if !nums[e.Class] {

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"google.golang.org/grpc/codes"
-
 	"github.com/statusreg/statusreg/internal/source"
 	"github.com/statusreg/statusreg/internal/table"
 )
@@ -17,67 +15,21 @@ const (
 	rocketmqCodes  = "rocketmq-codes.tsv"
 	rocketmqMatrix = "rocketmq-status-code-matrix.md"
 
-	// rocketmqRevision names the upstream revisions (testdata/README.md).
-	rocketmqRevision = "apache/rocketmq-apis definition.proto of 2026-07-30; StatusCode.md one revision earlier, plus the current MESSAGE_BODY_EMPTY row"
+	// rocketmqRevision names the upstream revisions (testdata/README.md):
+	// the matrix is StatusCode.md at that commit, as the earlier revision
+	// in testdata/ plus the MESSAGE_BODY_EMPTY row it adds.
+	rocketmqRevision = "apache/rocketmq-apis commit 3e60073c6dab3430feaec443824802e23ecda681 (2026-07-30): apache/rocketmq/v2/definition.proto and StatusCode.md"
 )
 
-// messageBodyEmpty is the row upstream's StatusCode.md has gained since
-// the seed (shared/reference/README.md): allowed for SendMessage only,
-// not allowed for every other non-telemetry RPC.
+// messageBodyEmpty is the row StatusCode.md has gained since the revision
+// in testdata/ (testdata/README.md): allowed for SendMessage only, not
+// allowed for every other non-telemetry RPC.
 const messageBodyEmpty, messageBodyEmptyRPC = "MESSAGE_BODY_EMPTY", "SendMessage"
 
 // messageBodyEmptyAfter is the row MESSAGE_BODY_EMPTY follows in the
-// matrix's row order: the seed does not have it, and it sits best beside
-// its sibling of class PAYLOAD_TOO_LARGE.
+// matrix's row order: the revision in testdata/ does not have it, and it
+// sits best beside its sibling of class PAYLOAD_TOO_LARGE.
 const messageBodyEmptyAfter = "MESSAGE_BODY_TOO_LARGE"
-
-// rocketmqGRPC maps each class to the canonical gRPC code its codes take.
-// It is statusreg's own mapping: RocketMQ defines none.
-var rocketmqGRPC = map[string]codes.Code{
-	"CODE_UNSPECIFIED":                codes.Unknown,
-	"OK":                              codes.OK,
-	"MULTIPLE_RESULTS":                codes.OK,
-	"BAD_REQUEST":                     codes.InvalidArgument,
-	"UNAUTHORIZED":                    codes.Unauthenticated,
-	"PAYMENT_REQUIRED":                codes.FailedPrecondition,
-	"FORBIDDEN":                       codes.PermissionDenied,
-	"NOT_FOUND":                       codes.NotFound,
-	"REQUEST_TIMEOUT":                 codes.DeadlineExceeded,
-	"PAYLOAD_TOO_LARGE":               codes.InvalidArgument,
-	"PRECONDITION_FAILED":             codes.FailedPrecondition,
-	"TOO_MANY_REQUESTS":               codes.ResourceExhausted,
-	"REQUEST_HEADER_FIELDS_TOO_LARGE": codes.InvalidArgument,
-	"INTERNAL_ERROR":                  codes.Internal,
-	"NOT_IMPLEMENTED":                 codes.Unimplemented,
-	"PROXY_TIMEOUT":                   codes.DeadlineExceeded,
-	"UNSUPPORTED":                     codes.Unimplemented,
-	"FAILED_TO_CONSUME_MESSAGE":       codes.Unknown,
-}
-
-// rocketmqGRPCExceptions are the codes that map unlike their class.
-var rocketmqGRPCExceptions = map[string]codes.Code{
-	"HA_NOT_AVAILABLE": codes.Unavailable, // replication not ready: transient
-}
-
-// rocketmqRPCDocs documents the RPC constants.
-var rocketmqRPCDocs = map[string]string{
-	"QueryRoute":                      "asks which brokers and queues serve a topic.",
-	"Heartbeat":                       "keeps a client's session alive.",
-	"SendMessage":                     "publishes messages to a topic.",
-	"QueryAssignment":                 "asks which queues a push consumer is assigned.",
-	"ReceiveMessage":                  "long-polls a topic for messages (a server stream).",
-	"AckMessage":                      "acknowledges received messages.",
-	"ForwardMessageToDeadLetterQueue": "moves a message that keeps failing to the dead-letter queue.",
-	"EndTransaction":                  "commits or rolls back a transactional message.",
-	"NotifyClientTermination":         "tells the server a client is shutting down.",
-	"ChangeInvisibleDuration":         "extends or shortens how long a received message stays invisible.",
-	"PullMessage":                     "pulls messages from a queue at an offset (a server stream).",
-	"UpdateOffset":                    "stores a consumer group's offset for a queue.",
-	"GetOffset":                       "reads a consumer group's stored offset for a queue.",
-	"QueryOffset":                     "looks up a queue offset by position or time.",
-	"ThreadStackTrace":                "is the Telemetry command in which a client reports its thread stacks.",
-	"VerifyMessageResult":             "is the Telemetry command in which a client reports verifying a message.",
-}
 
 func rocketmqRegistry(dir string) (*registry, error) {
 	codesTSV, err := source.TSV(filepath.Join(dir, rocketmqCodes))
@@ -93,9 +45,28 @@ func rocketmqRegistry(dir string) (*registry, error) {
 	}
 	main, telemetry := tables[0], tables[1]
 
+	byClass, _, err := readJudged(dir, rocketmqGRPCFile, "class", "grpc", "reason")
+	if err != nil {
+		return nil, err
+	}
+	exceptions, _, err := readJudged(dir, rocketmqExceptionsFile, "code", "grpc", "reason")
+	if err != nil {
+		return nil, err
+	}
+	docs, err := readDocs(dir, rocketmqDocsFile, "name", "doc")
+	if err != nil {
+		return nil, err
+	}
+	rpcDocs, err := readDocs(dir, rocketmqRPCDocsFile, "rpc", "doc")
+	if err != nil {
+		return nil, err
+	}
+
 	r := &registry{
-		pkg:           "rocketmq",
-		sources:       []string{"testdata/" + rocketmqCodes, "testdata/" + rocketmqMatrix},
+		pkg: "rocketmq",
+		sources: []string{"testdata/" + rocketmqCodes, "testdata/" + rocketmqMatrix,
+			"testdata/" + rocketmqGRPCFile, "testdata/" + rocketmqExceptionsFile,
+			"testdata/" + rocketmqDocsFile, "testdata/" + rocketmqRPCDocsFile},
 		codeType:      "Code",
 		typeName:      "Code",
 		system:        "rocketmq",
@@ -105,20 +76,19 @@ func rocketmqRegistry(dir string) (*registry, error) {
 		errors:        true,
 		methods: &methods{parse: "ParseCode", list: "Codes", noun: "code", http: true,
 			logAttr: `slog.String("class", c.Class().String())`},
-		docs: rocketmqDocs,
 	}
 	r.ops = append(append(r.ops, main.Header[1:]...), telemetry.Header[1:]...)
 
 	// Codes, in the TSV's order; index by name for the matrix.
 	at := map[string]int{}
-	inSeed := map[string]bool{}
+	inMatrix := map[string]bool{}
 	for _, row := range codesTSV.Rows { // value | name | in_seed_matrix
 		n, err := strconv.Atoi(row[0])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: value %q", rocketmqCodes, row[1], row[0])
 		}
 		at[row[1]] = len(r.entries)
-		inSeed[row[1]] = row[2] == "yes"
+		inMatrix[row[1]] = row[2] == "yes"
 		r.entries = append(r.entries, table.Entry{Num: int32(n), Name: row[1], GoName: camel(row[1])})
 	}
 	r.marks = make([]table.Marks, len(r.entries))
@@ -126,7 +96,7 @@ func rocketmqRegistry(dir string) (*registry, error) {
 	// The matrix: a row per code, a mark per RPC; '*' marks a class.
 	classes := map[int32]int32{} // bucket -> class number
 	seen := map[string]bool{}
-	var rows [2][]string // each table's rows, in the seed's order
+	var rows [2][]string // each table's rows, in the upstream order
 	read := func(t source.Table, first int) error {
 		which := 0 // the table: 0 main, 1 Telemetry
 		if first > 0 {
@@ -166,7 +136,7 @@ func rocketmqRegistry(dir string) (*registry, error) {
 	if err := read(telemetry, len(main.Header)-1); err != nil {
 		return nil, err
 	}
-	for name, want := range inSeed {
+	for name, want := range inMatrix {
 		if seen[name] != want {
 			return nil, fmt.Errorf("%s says %s in_seed_matrix=%v, the matrix disagrees", rocketmqCodes, name, want)
 		}
@@ -201,17 +171,37 @@ func rocketmqRegistry(dir string) (*registry, error) {
 			e.HTTP = uint16(h) // the first three digits are the HTTP status
 		}
 		className := r.entry(class).Name
-		g, ok := rocketmqGRPC[className]
+		g, ok := byClass[className]
 		if !ok {
-			return nil, fmt.Errorf("class %s has no gRPC code", className)
+			return nil, fmt.Errorf("%s: class %s has no gRPC code", rocketmqGRPCFile, className)
 		}
-		if x, ok := rocketmqGRPCExceptions[e.Name]; ok {
+		if x, ok := exceptions[e.Name]; ok {
+			if x.grpc == g.grpc {
+				return nil, fmt.Errorf("%s: %s maps as its class %s does", rocketmqExceptionsFile, e.Name, className)
+			}
 			g = x
 		}
-		e.GRPC = g
+		e.GRPC = g.grpc
 	}
-	if err := checkRPCDocs(r.ops); err != nil {
+	isClass := func(name string) bool {
+		i, ok := at[name]
+		return ok && r.entries[i].Class == r.entries[i].Num
+	}
+	if err := unused(byClass, isClass, rocketmqGRPCFile); err != nil {
 		return nil, err
+	}
+	if err := unused(exceptions, func(name string) bool { _, ok := at[name]; return ok }, rocketmqExceptionsFile); err != nil {
+		return nil, err
+	}
+	if err := unused(docs, func(name string) bool { _, ok := at[name]; return ok }, rocketmqDocsFile); err != nil {
+		return nil, err
+	}
+	if err := unused(rpcDocs, func(op string) bool { return slices.Contains(r.ops, op) }, rocketmqRPCDocsFile); err != nil {
+		return nil, err
+	}
+	r.docs = map[string]string{}
+	for _, e := range r.entries {
+		r.docs[e.Name] = docOr(docs, e.Name, "code")
 	}
 	r.extra = func(w *writer) {
 		w.p("")
@@ -225,7 +215,7 @@ func rocketmqRegistry(dir string) (*registry, error) {
 			if i > 0 {
 				w.p("")
 			}
-			w.p("// %s %s", op, rocketmqRPCDocs[op])
+			w.p("// %s %s", op, docOr(rpcDocs, op, "RPC"))
 			if i == 0 {
 				w.p("%s RPC = iota + 1 // the zero RPC names no RPC", op)
 			} else {
@@ -245,13 +235,4 @@ func rocketmqRegistry(dir string) (*registry, error) {
 		w.p("}")
 	}
 	return r, nil
-}
-
-func checkRPCDocs(ops []string) error {
-	for _, op := range ops {
-		if rocketmqRPCDocs[op] == "" {
-			return fmt.Errorf("RPC %s has no doc comment", op)
-		}
-	}
-	return nil
 }

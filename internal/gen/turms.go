@@ -14,193 +14,23 @@ import (
 )
 
 const (
-	turmsSeed = "turms-status-code.md"
+	turmsDoc  = "turms-status-code.md"
 	turmsHTTP = "turms-server-http-status.tsv"
 
 	// turmsRevision names the upstream revisions (testdata/README.md).
-	turmsRevision = "turms-im/turms turms-docs/src/reference/status-code.md and server ResponseStatusCode of 2023-12-25"
+	turmsRevision = "turms-im/turms turms-docs/src/reference/status-code.md and turms-server-common/src/main/java/im/turms/server/common/access/common/ResponseStatusCode.java, revision of 2023-12-25"
 
 	// turmsDomain is the google.rpc.ErrorInfo domain of Turms errors.
 	turmsDomain = "turms.im"
 )
 
-// turmsAreas are the areas the seed's category names open with ("Group -
+// turmsAreas are the areas the upstream category names open with ("Group -
 // Member Related Error" is in area Group), in the order of the constants.
 var turmsAreas = []string{"Admin", "User", "Group", "Conversation", "Message", "Storage"}
 
-// turmsHTTPToGRPC mirrors grpccodes.FromHTTPStatus, which gen cannot
-// import: gen writes grpccodes' own tables, so a stale grpccodes would stop
-// it from building. turms' tests check every code against
-// grpccodes.FromHTTPStatus itself, overrides excepted.
-func turmsHTTPToGRPC(s int) codes.Code {
-	switch s {
-	case 200:
-		return codes.OK
-	case 400:
-		return codes.InvalidArgument
-	case 401:
-		return codes.Unauthenticated
-	case 403:
-		return codes.PermissionDenied
-	case 404:
-		return codes.NotFound
-	case 409:
-		return codes.Aborted
-	case 429:
-		return codes.ResourceExhausted
-	case 499:
-		return codes.Canceled
-	case 500:
-		return codes.Internal
-	case 501:
-		return codes.Unimplemented
-	case 503:
-		return codes.Unavailable
-	case 504:
-		return codes.DeadlineExceeded
-	}
-	switch s / 100 {
-	case 2:
-		return codes.OK
-	case 4:
-		return codes.FailedPrecondition
-	case 5:
-		return codes.Internal
-	}
-	return codes.Unknown
-}
-
-// turmsOverride is a server code whose gRPC code departs from what its
-// HTTP status gives, because its name says more; why is the reason, which
-// also goes into the constant's doc comment.
-type turmsOverride struct {
-	grpc codes.Code
-	why  string
-}
-
-// turmsGRPCOverrides are the server codes whose gRPC code is not the one
-// their HTTP status maps to.
-var turmsGRPCOverrides = map[string]turmsOverride{
-	// Duplicates and existing records: the thing the request would create
-	// is already there.
-	"RECORD_CONTAINS_DUPLICATE_KEY":      {codes.AlreadyExists, "a record with that key exists (HTTP 409 alone gives ABORTED)"},
-	"DUPLICATE_RESOURCE":                 {codes.AlreadyExists, "the resource exists (HTTP 409 alone gives ABORTED)"},
-	"CREATE_EXISTING_RELATIONSHIP":       {codes.AlreadyExists, "the relationship exists (HTTP 409 alone gives ABORTED)"},
-	"CREATE_EXISTING_FRIEND_REQUEST":     {codes.AlreadyExists, "the friend request exists (HTTP 409 alone gives ABORTED)"},
-	"GROUP_INVITEE_ALREADY_GROUP_MEMBER": {codes.AlreadyExists, "the membership exists (HTTP 409 alone gives ABORTED)"},
-	"GROUP_MEMBER_ANSWER_GROUP_QUESTION": {codes.AlreadyExists, "the membership the answer would grant exists (HTTP 409 alone gives ABORTED)"},
-
-	// Session conflicts: 2100-2102 are ABORTED through HTTP 409 already.
-	"CREATE_EXISTING_SESSION": {codes.Aborted, "a session conflict, resolved once the other session ends (HTTP 503 alone gives UNAVAILABLE)"},
-	// The caller's own session is missing: it must log in.
-	"SEND_REQUEST_FROM_NONEXISTENT_SESSION":   {codes.Unauthenticated, "the caller has no session: it must log in (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"UPDATE_HEARTBEAT_OF_NONEXISTENT_SESSION": {codes.Unauthenticated, "the caller has no session: it must log in (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"LOGIN_TIMEOUT": {codes.DeadlineExceeded, "the login did not complete in time (HTTP 408 alone gives FAILED_PRECONDITION)"},
-
-	// Nonexistent targets.
-	"UPDATE_INFO_OF_NONEXISTENT_USER":                      {codes.NotFound, "the user does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"UPDATE_INFO_OF_NONEXISTENT_GROUP":                     {codes.NotFound, "the group does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"CREATE_GROUP_WITH_NONEXISTENT_GROUP_TYPE":             {codes.NotFound, "the group type does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"TRANSFER_NONEXISTENT_GROUP":                           {codes.NotFound, "the group does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"UPDATE_GROUP_MEMBER_ROLE_OF_NONEXISTENT_GROUP":        {codes.NotFound, "the group does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"UPDATE_GROUP_MEMBER_INFO_OF_NONEXISTENT_GROUP":        {codes.NotFound, "the group does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"UPDATE_INFO_OF_NONEXISTENT_GROUP_MEMBER":              {codes.NotFound, "the group member does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"MUTE_GROUP_MEMBER_OF_NONEXISTENT_GROUP":               {codes.NotFound, "the group does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"MUTE_NONEXISTENT_GROUP_MEMBER":                        {codes.NotFound, "the group member does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"UPDATING_READ_DATE_OF_NONEXISTENT_GROUP_CONVERSATION": {codes.NotFound, "the group conversation does not exist (HTTP 510 alone gives INTERNAL)"},
-	"SEND_MESSAGE_TO_NONEXISTENT_GROUP":                    {codes.NotFound, "the group does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"UPDATE_MESSAGE_OF_NONEXISTENT_GROUP":                  {codes.NotFound, "the group does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"RECALL_NONEXISTENT_MESSAGE":                           {codes.NotFound, "the message does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"RECALL_MESSAGE_OF_NONEXISTENT_GROUP":                  {codes.NotFound, "the group does not exist (HTTP 403 alone gives PERMISSION_DENIED)"},
-
-	// Features switched off in the server's configuration: the server
-	// does not offer the operation, whatever the request.
-	"JAVASCRIPT_PLUGIN_IS_DISABLED":                    {codes.Unimplemented, "the server is configured without the feature (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"SAVING_JAVA_PLUGIN_IS_DISABLED":                   {codes.Unimplemented, "the server is configured without the feature (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"SAVING_JAVASCRIPT_PLUGIN_IS_DISABLED":             {codes.Unimplemented, "the server is configured without the feature (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"IP_BLOCKLIST_IS_DISABLED":                         {codes.Unimplemented, "the server is configured without the feature (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"USER_ID_BLOCKLIST_IS_DISABLED":                    {codes.Unimplemented, "the server is configured without the feature (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"USER_LOCATION_RELATED_FEATURES_ARE_DISABLED":      {codes.Unimplemented, "the server is configured without the feature (HTTP 510 alone gives INTERNAL)"},
-	"QUERYING_NEAREST_USERS_BY_SESSION_ID_IS_DISABLED": {codes.Unimplemented, "the server is configured without the feature (HTTP 510 alone gives INTERNAL)"},
-	"RECALLING_GROUP_JOIN_REQUEST_IS_DISABLED":         {codes.Unimplemented, "the server is configured without the feature (HTTP 510 alone gives INTERNAL)"},
-	"RECALLING_GROUP_INVITATION_IS_DISABLED":           {codes.Unimplemented, "the server is configured without the feature (HTTP 510 alone gives INTERNAL)"},
-	"UPDATING_READ_DATE_IS_DISABLED":                   {codes.Unimplemented, "the server is configured without the feature (HTTP 510 alone gives INTERNAL)"},
-	"MOVING_READ_DATE_FORWARD_IS_DISABLED":             {codes.Unimplemented, "the server is configured without the feature (HTTP 510 alone gives INTERNAL)"},
-	"UPDATING_TYPING_STATUS_IS_DISABLED":               {codes.Unimplemented, "the server is configured without the feature (HTTP 510 alone gives INTERNAL)"},
-	"SENDING_MESSAGES_TO_ONESELF_IS_DISABLED":          {codes.Unimplemented, "the server is configured without the feature (HTTP 510 alone gives INTERNAL)"},
-	"UPDATING_MESSAGE_BY_SENDER_IS_DISABLED":           {codes.Unimplemented, "the server is configured without the feature (HTTP 510 alone gives INTERNAL)"},
-	"RECALLING_MESSAGE_IS_DISABLED":                    {codes.Unimplemented, "the server is configured without the feature (HTTP 510 alone gives INTERNAL)"},
-	// Features switched off by one group's settings: a state of that
-	// group, which its owner can change.
-	"UPDATING_READ_DATE_IS_DISABLED_BY_GROUP":      {codes.FailedPrecondition, "the group's settings forbid it, and can change (HTTP 510 alone gives INTERNAL)"},
-	"UPDATING_GROUP_MESSAGE_BY_SENDER_IS_DISABLED": {codes.FailedPrecondition, "the group's settings forbid it, and can change (HTTP 403 alone gives PERMISSION_DENIED)"},
-
-	// Quotas and limits.
-	"MAX_OWNED_GROUPS_REACHED":                  {codes.ResourceExhausted, "a per-user quota is used up (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"ADD_USER_TO_GROUP_WITH_SIZE_LIMIT_REACHED": {codes.ResourceExhausted, "the group's size quota is used up (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"REQUESTED_RECORDS_TOO_MANY":                {codes.InvalidArgument, "the request asks for more records than one request may; a narrower request succeeds, and backing off does not help (HTTP 429 alone gives RESOURCE_EXHAUSTED)"},
-
-	// States of a resource, not permissions of the caller.
-	"UNSUPPORTED_CLIENT_VERSION":                                {codes.FailedPrecondition, "the client must be upgraded first (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"NOT_QUALIFIED_MEMBER_TO_BE_LEADER":                         {codes.FailedPrecondition, "the member's state disqualifies it (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"NOT_ACTIVE_USER_TO_CREATE_GROUP":                           {codes.FailedPrecondition, "the requester's account is not active (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"CREATE_GROUP_QUESTION_FOR_INACTIVE_GROUP":                  {codes.FailedPrecondition, "the group is inactive (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"CREATE_GROUP_QUESTION_FOR_GROUP_USING_JOIN_REQUEST":        {codes.FailedPrecondition, "the group's join policy rules it out (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"CREATE_GROUP_QUESTION_FOR_GROUP_USING_INVITATION":          {codes.FailedPrecondition, "the group's join policy rules it out (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"CREATE_GROUP_QUESTION_FOR_GROUP_USING_MEMBERSHIP_REQUEST":  {codes.FailedPrecondition, "the group's join policy rules it out (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"ANSWER_INACTIVE_GROUP_QUESTION":                            {codes.FailedPrecondition, "the question is inactive (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"ANSWER_GROUP_QUESTION_OF_INACTIVE_GROUP":                   {codes.FailedPrecondition, "the group is inactive (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"ADD_USER_TO_GROUP_REQUIRING_INVITATION":                    {codes.FailedPrecondition, "the group's join policy rules it out (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"ADD_USER_TO_INACTIVE_GROUP":                                {codes.FailedPrecondition, "the group is inactive (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"RECALL_NON_PENDING_GROUP_JOIN_REQUEST":                     {codes.FailedPrecondition, "the request is no longer pending (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"SEND_GROUP_JOIN_REQUEST_TO_INACTIVE_GROUP":                 {codes.FailedPrecondition, "the group is inactive (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"SEND_GROUP_JOIN_REQUEST_TO_GROUP_USING_MEMBERSHIP_REQUEST": {codes.FailedPrecondition, "the group's join policy rules it out (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"SEND_GROUP_JOIN_REQUEST_TO_GROUP_USING_INVITATION":         {codes.FailedPrecondition, "the group's join policy rules it out (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"SEND_GROUP_JOIN_REQUEST_TO_GROUP_USING_QUESTION":           {codes.FailedPrecondition, "the group's join policy rules it out (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"RECALL_NON_PENDING_GROUP_INVITATION":                       {codes.FailedPrecondition, "the invitation is no longer pending (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"MESSAGE_RECIPIENT_NOT_ACTIVE":                              {codes.FailedPrecondition, "the recipient's account is not active (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"SEND_MESSAGE_TO_INACTIVE_GROUP":                            {codes.FailedPrecondition, "the group is inactive (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"MESSAGE_RECALL_TIMEOUT":                                    {codes.FailedPrecondition, "the message is past its recall window, a state of the message, not a deadline of the call (HTTP 403 alone gives PERMISSION_DENIED)"},
-	"MESSAGE_IS_ILLEGAL":                                        {codes.InvalidArgument, "the message's content is rejected (HTTP 403 alone gives PERMISSION_DENIED)"},
-}
-
-// turmsClientGRPC is the gRPC code of each client-only code, which has no
-// HTTP status: a judgement, with the reason.
-var turmsClientGRPC = map[string]turmsOverride{
-	"CONNECT_TIMEOUT":                          {codes.DeadlineExceeded, "the connection was not made in time"},
-	"INVALID_REQUEST":                          {codes.InvalidArgument, "the request is malformed"},
-	"CLIENT_REQUESTS_TOO_FREQUENT":             {codes.ResourceExhausted, "the client's own rate limit is reached"},
-	"REQUEST_TIMEOUT":                          {codes.DeadlineExceeded, "no response came in time"},
-	"ILLEGAL_ARGUMENT":                         {codes.InvalidArgument, "an argument is not valid"},
-	"INVALID_NOTIFICATION":                     {codes.Internal, "the server sent what the client cannot read: a protocol fault"},
-	"INVALID_RESPONSE":                         {codes.Internal, "the server sent what the client cannot read: a protocol fault"},
-	"CLIENT_SESSION_ALREADY_ESTABLISHED":       {codes.AlreadyExists, "the session to open is open already"},
-	"CLIENT_SESSION_HAS_BEEN_CLOSED":           {codes.FailedPrecondition, "a session must be opened first"},
-	"MESSAGE_IS_REJECTED":                      {codes.InvalidArgument, "the client refused the message's content"},
-	"QUERY_PROFILE_URL_TO_UPDATE_BEFORE_LOGIN": {codes.Unauthenticated, "the call needs a logged-in session"},
-}
-
-// turmsSessionGRPC is the gRPC code of each session close status, which
-// has no HTTP status: a judgement, with the reason.
-var turmsSessionGRPC = map[string]turmsOverride{
-	"ILLEGAL_REQUEST":                {codes.InvalidArgument, "the client sent what the server refuses"},
-	"HEARTBEAT_TIMEOUT":              {codes.Unavailable, "the connection went quiet: a transient loss, healed by reconnecting"},
-	"LOGIN_TIMEOUT":                  {codes.DeadlineExceeded, "the client did not log in in time"},
-	"SWITCH":                         {codes.Unavailable, "the connection is no longer in use; reconnecting resumes"},
-	"SERVER_ERROR":                   {codes.Internal, "the server failed"},
-	"SERVER_CLOSED":                  {codes.Unavailable, "the server is shutting down"},
-	"SERVER_UNAVAILABLE":             {codes.Unavailable, "the server cannot serve now"},
-	"CONNECTION_CLOSED":              {codes.Unavailable, "the network dropped the connection"},
-	"UNKNOWN_ERROR":                  {codes.Unknown, "the cause is not known"},
-	"DISCONNECTED_BY_CLIENT":         {codes.Canceled, "the client itself ended the session"},
-	"DISCONNECTED_BY_OTHER_DEVICE":   {codes.Aborted, "a session conflict: another device of the user took over"},
-	"DISCONNECTED_BY_ADMIN":          {codes.PermissionDenied, "an administrator revoked the session"},
-	"USER_IS_DELETED_OR_INACTIVATED": {codes.Unauthenticated, "the account can no longer log in"},
-	"USER_IS_BLOCKED":                {codes.PermissionDenied, "the user or their address is blocked"},
-}
-
-// turmsRow is a row of one of the seed's tables, with its category: the
-// Category cell is blank on every row but a category's first.
+// turmsRow is a row of one of the upstream document's tables, with its
+// category: the Category cell is blank on every row but a category's
+// first.
 type turmsRow struct {
 	category string // the category's text
 	class    int32  // the number of the category's first code
@@ -217,13 +47,13 @@ func turmsRows(tab source.Table, what string) ([]turmsRow, error) {
 	for _, row := range tab.Rows { // category | name | number | meaning
 		n, err := strconv.Atoi(row[2])
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %s: number %q", turmsSeed, what, row[1], row[2])
+			return nil, fmt.Errorf("%s: %s: %s: number %q", turmsDoc, what, row[1], row[2])
 		}
 		if row[0] != "" {
 			category, class = row[0], int32(n)
 		}
 		if category == "" {
-			return nil, fmt.Errorf("%s: %s: %s has no category", turmsSeed, what, row[1])
+			return nil, fmt.Errorf("%s: %s: %s has no category", turmsDoc, what, row[1])
 		}
 		rows = append(rows, turmsRow{category: category, class: class, name: row[1], num: int32(n)})
 	}
@@ -278,12 +108,12 @@ func identifier(s string) string {
 }
 
 func turmsRegistries(dir string) ([]*registry, error) {
-	tables, err := source.Markdown(filepath.Join(dir, turmsSeed))
+	tables, err := source.Markdown(filepath.Join(dir, turmsDoc))
 	if err != nil {
 		return nil, err
 	}
 	if len(tables) != 3 {
-		return nil, fmt.Errorf("%s: %d tables, want 3", turmsSeed, len(tables))
+		return nil, fmt.Errorf("%s: %d tables, want 3", turmsDoc, len(tables))
 	}
 	clientRows, err := turmsRows(tables[0], "client-only codes")
 	if err != nil {
@@ -324,11 +154,48 @@ func turmsRegistries(dir string) ([]*registry, error) {
 		httpOf[int32(n)] = httpRow{row[1], s}
 	}
 	if len(httpOf) != len(serverRows) {
-		return nil, fmt.Errorf("%s has %d codes, the seed %d", turmsHTTP, len(httpOf), len(serverRows))
+		return nil, fmt.Errorf("%s has %d codes, %s %d", turmsHTTP, len(httpOf), turmsDoc, len(serverRows))
+	}
+
+	semantic, err := readHTTPSemantic(dir)
+	if err != nil {
+		return nil, err
+	}
+	overrides, overrideOrder, err := readJudged(dir, turmsOverridesFile, "name", "grpc", "group", "reason")
+	if err != nil {
+		return nil, err
+	}
+	clientGRPC, _, err := readJudged(dir, turmsClientFile, "name", "grpc", "reason")
+	if err != nil {
+		return nil, err
+	}
+	sessionGRPC, _, err := readJudged(dir, turmsSessionFile, "name", "grpc", "reason")
+	if err != nil {
+		return nil, err
+	}
+	docs, err := readKeyed(dir, turmsDocsFile, 2, "set", "name", "doc")
+	if err != nil {
+		return nil, err
+	}
+	docsOf := func(set string) map[string]string {
+		m := map[string]string{}
+		for k, v := range docs {
+			if s, name, _ := strings.Cut(k, "\t"); s == set {
+				m[name] = v[0]
+			}
+		}
+		return m
+	}
+	serverDocs, clientDocs, sessionDocs := docsOf("server"), docsOf("client"), docsOf("session")
+	if len(serverDocs)+len(clientDocs)+len(sessionDocs) != len(docs) {
+		return nil, fmt.Errorf("%s: a set other than server, client and session", turmsDocsFile)
 	}
 
 	common := func(r *registry) *registry {
-		r.pkg, r.sources = "turms", []string{"testdata/" + turmsSeed, "testdata/" + turmsHTTP}
+		r.pkg = "turms"
+		r.sources = []string{"testdata/" + turmsDoc, "testdata/" + turmsHTTP, "testdata/" + grpcSemanticFile,
+			"testdata/" + turmsOverridesFile, "testdata/" + turmsClientFile, "testdata/" + turmsSessionFile,
+			"testdata/" + turmsDocsFile}
 		r.system, r.domain, r.consts = "turms", turmsDomain, true
 		r.docs = map[string]string{}
 		return r
@@ -345,23 +212,25 @@ func turmsRegistries(dir string) ([]*registry, error) {
 	var categories []*turmsCategory
 	byText := map[string]*turmsCategory{}
 	used := map[string]bool{}
+	overridden := map[string]overrideDoc{}
+	serverNames := map[string]bool{}
 	for _, row := range serverRows {
 		h, ok := httpOf[row.num]
 		if !ok || h.name != row.name {
-			return nil, fmt.Errorf("%s: %s (%d) is not in %s as such", turmsSeed, row.name, row.num, turmsHTTP)
+			return nil, fmt.Errorf("%s: %s (%d) is not in %s as such", turmsDoc, row.name, row.num, turmsHTTP)
 		}
-		doc := turmsCodeDocs[row.name]
-		if doc == "" {
-			return nil, fmt.Errorf("%s has no doc comment", row.name)
-		}
-		g := turmsHTTPToGRPC(h.status)
-		if o, ok := turmsGRPCOverrides[row.name]; ok {
+		serverNames[row.name] = true
+		doc := docOr(serverDocs, row.name, "code")
+		byHTTP := semantic.code(h.status)
+		g := byHTTP
+		if o, ok := overrides[row.name]; ok {
 			if o.grpc == g {
-				return nil, fmt.Errorf("override of %s changes nothing", row.name)
+				return nil, fmt.Errorf("%s: the override of %s changes nothing", turmsOverridesFile, row.name)
 			}
 			g = o.grpc
-			doc += fmt.Sprintf("\n// Its gRPC code is %s: %s.", grpcName(g), o.why)
+			doc += fmt.Sprintf("\n// Its gRPC code is %s: %s (HTTP %d alone gives %s).", grpcName(g), o.reason, h.status, grpcName(byHTTP))
 			used[row.name] = true
+			overridden[row.name] = overrideDoc{goName: camel(row.name), http: h.status, byHTTP: byHTTP}
 		}
 		server.docs[row.name] = doc + fmt.Sprintf("\n// Category %q.", row.category)
 		server.entries = append(server.entries, table.Entry{
@@ -382,34 +251,35 @@ func turmsRegistries(dir string) ([]*registry, error) {
 			c.classes = append(c.classes, row.num)
 		}
 	}
-	for name := range turmsGRPCOverrides {
-		if !used[name] {
-			return nil, fmt.Errorf("gRPC override of %s: no such code", name)
-		}
+	if err := unused(overrides, func(name string) bool { return used[name] }, turmsOverridesFile); err != nil {
+		return nil, err
 	}
+	if err := unused(serverDocs, func(name string) bool { return serverNames[name] }, turmsDocsFile); err != nil {
+		return nil, err
+	}
+	server.title += "\n//\n// " + strings.ReplaceAll(turmsOverrideList(overrides, overrideOrder, overridden), "\n", "\n// ")
 	server.ok = 1000
 	server.fallback = 1200 // SERVER_INTERNAL_ERROR, as Turms answers an unexpected failure
 
 	// ClientCode and SessionCloseStatus: no HTTP status; a gRPC code each.
-	local := func(r *registry, rows []turmsRow, prefix string, grpc map[string]turmsOverride, docs map[string]string) error {
+	local := func(r *registry, rows []turmsRow, prefix, what, file string, grpc map[string]judged, docs map[string]string) error {
+		listed := map[string]bool{}
 		for _, row := range rows {
 			g, ok := grpc[row.name]
 			if !ok {
-				return fmt.Errorf("%s %s has no gRPC code", r.typeName, row.name)
+				return fmt.Errorf("%s: %s %s has no gRPC code", file, r.typeName, row.name)
 			}
-			if docs[row.name] == "" {
-				return fmt.Errorf("%s %s has no doc comment", r.typeName, row.name)
-			}
-			r.docs[row.name] = docs[row.name] +
-				fmt.Sprintf("\n// Category %q. Its gRPC code is %s: %s.", row.category, grpcName(g.grpc), g.why)
+			listed[row.name] = true
+			r.docs[row.name] = docOr(docs, row.name, what) +
+				fmt.Sprintf("\n// Category %q. Its gRPC code is %s: %s.", row.category, grpcName(g.grpc), g.reason)
 			r.entries = append(r.entries, table.Entry{
 				Num: row.num, Name: row.name, GoName: prefix + camel(row.name), Class: row.class, GRPC: g.grpc,
 			})
 		}
-		if len(grpc) != len(rows) {
-			return fmt.Errorf("%s: %d gRPC codes for %d rows", r.typeName, len(grpc), len(rows))
+		if err := unused(grpc, func(name string) bool { return listed[name] }, file); err != nil {
+			return err
 		}
-		return nil
+		return unused(docs, func(name string) bool { return listed[name] }, turmsDocsFile)
 	}
 	if err := turmsAliases(dir, server); err != nil {
 		return nil, err
@@ -421,7 +291,7 @@ func turmsRegistries(dir string) ([]*registry, error) {
 			logAttr: `slog.String("category", c.Category())`},
 		title: "The client-only codes, with the upstream numbers: a client rejected the request locally.",
 	})
-	if err := local(client, clientRows, "Client", turmsClientGRPC, turmsClientDocs); err != nil {
+	if err := local(client, clientRows, "Client", "client-only code", turmsClientFile, clientGRPC, clientDocs); err != nil {
 		return nil, err
 	}
 	session := common(&registry{
@@ -430,7 +300,7 @@ func turmsRegistries(dir string) ([]*registry, error) {
 			logAttr: `slog.String("category", c.Category())`},
 		title: "The reasons a session closes, with the upstream numbers.",
 	})
-	if err := local(session, sessionRows, "Close", turmsSessionGRPC, turmsSessionDocs); err != nil {
+	if err := local(session, sessionRows, "Close", "session close status", turmsSessionFile, sessionGRPC, sessionDocs); err != nil {
 		return nil, err
 	}
 
@@ -438,6 +308,74 @@ func turmsRegistries(dir string) ([]*registry, error) {
 	client.extra = func(w *writer) { emitCategoryText(w, "clientCategory", "ClientCode", clientRows) }
 	session.extra = func(w *writer) { emitCategoryText(w, "sessionCategory", "SessionCloseStatus", sessionRows) }
 	return []*registry{server, client, session}, nil
+}
+
+// overrideDoc is what the doc of the overrides says of one override.
+type overrideDoc struct {
+	goName string
+	http   int        // the code's HTTP status
+	byHTTP codes.Code // the gRPC code the status alone gives
+}
+
+// turmsOverrideList returns the text of the doc that lists the gRPC
+// overrides, grouped as turms-grpc-overrides.tsv groups them, in its
+// order, without the comment markers.
+func turmsOverrideList(overrides map[string]judged, order []string, docs map[string]overrideDoc) string {
+	type bullet struct {
+		group string
+		grpc  codes.Code
+		names []string
+		alone []string // "HTTP 403 alone gives PERMISSION_DENIED", once each
+	}
+	var bullets []*bullet
+	for _, name := range order {
+		o, d := overrides[name], docs[name]
+		i := slices.IndexFunc(bullets, func(b *bullet) bool { return b.group == o.group && b.grpc == o.grpc })
+		if i < 0 {
+			i = len(bullets)
+			bullets = append(bullets, &bullet{group: o.group, grpc: o.grpc})
+		}
+		b := bullets[i]
+		b.names = append(b.names, d.goName)
+		if alone := fmt.Sprintf("HTTP %d alone gives %s", d.http, grpcName(d.byHTTP)); !slices.Contains(b.alone, alone) {
+			b.alone = append(b.alone, alone)
+		}
+	}
+	var out strings.Builder
+	out.WriteString("A code's gRPC code is the one its HTTP status gives (as\n")
+	out.WriteString("grpccodes.FromHTTPStatus maps it), except where its name says more.\n")
+	out.WriteString("The exceptions, grouped by why; each constant's doc gives its reason:\n")
+	for _, b := range bullets {
+		out.WriteString("\n")
+		text := fmt.Sprintf("%s for %s (%s): %s.", grpcName(b.grpc), b.group, strings.Join(b.alone, ", "), strings.Join(b.names, ", "))
+		for i, line := range wrap(text, 70) {
+			if i == 0 {
+				out.WriteString("  - " + line)
+			} else {
+				out.WriteString("\n    " + line)
+			}
+		}
+	}
+	return out.String()
+}
+
+// wrap breaks text into lines of at most width bytes, at spaces; a word
+// longer than width has a line of its own.
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = w
+		case len(line)+1+len(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
 }
 
 // emitTurmsCategories writes SourceRevision, the Area and Topic constants,
@@ -460,7 +398,7 @@ func emitTurmsCategories(w *writer, categories []*turmsCategory) {
 		}
 	}
 	w.p("")
-	w.p("// The topics of the server codes' categories, in the seed's order. One")
+	w.p("// The topics of the server codes' categories, in the upstream order. One")
 	w.p("// topic may appear in several areas (Group and Admin both have a Blocklist).")
 	w.p("const (")
 	for _, t := range topics {
@@ -468,7 +406,7 @@ func emitTurmsCategories(w *writer, categories []*turmsCategory) {
 	}
 	w.p(")")
 	w.p("")
-	w.p("// categories lists the seed's categories of server codes, in its order,")
+	w.p("// categories lists the upstream categories of server codes, in their order,")
 	w.p("// with their text.")
 	w.p("var categories = [...]categoryText{")
 	for _, c := range categories {
@@ -501,11 +439,11 @@ func emitTurmsCategories(w *writer, categories []*turmsCategory) {
 	w.p("}")
 }
 
-// emitCategoryText writes a function that returns the seed's category
+// emitCategoryText writes a function that returns the upstream category
 // text of a class code of rows, or "" when the code opens no category.
 func emitCategoryText(w *writer, fn, typ string, rows []turmsRow) {
 	w.p("")
-	w.p("// %s returns the seed's category of the codes class opens, or \"\".", fn)
+	w.p("// %s returns the upstream category of the codes class opens, or \"\".", fn)
 	w.p("func %s(class %s) string {", fn, typ)
 	w.p("switch class {")
 	for _, r := range rows {
