@@ -8,11 +8,17 @@ import (
 	"github.com/statusreg/statusreg/internal/table"
 )
 
-// RPC is a call whose codes the status matrix lists: one of the 14
-// non-telemetry RPCs of apache.rocketmq.v2.MessagingService, or one of the
-// two Telemetry commands a client reports on (ThreadStackTrace,
+// RPC is a call of apache.rocketmq.v2.MessagingService, or one of the two
+// commands a client reports on its Telemetry stream (ThreadStackTrace,
 // VerifyMessageResult). The zero RPC names no RPC: it prints as RPC(0),
 // and the matrix lists no code for it.
+//
+// The status matrix has a column for the 14 RPCs from QueryRoute to
+// QueryOffset and for the two Telemetry commands. RecallMessage and
+// SyncLiteSubscription, which upstream added to the service later, have
+// none: every code is NotListed for them, so the contract interceptors
+// and Judge let their answers through unjudged, and Decide goes by the
+// code's class alone. HasColumn says which is which.
 type RPC uint8
 
 // Service is the full name of the gRPC service the RPCs belong to.
@@ -28,14 +34,19 @@ func (r RPC) op() int {
 	return int(r) - 1
 }
 
-// RPCs returns every RPC, in the matrix's column order.
+// RPCs returns every RPC: those of the matrix in its column order, then
+// those it has no column for.
 func RPCs() []RPC {
-	rpcs := make([]RPC, len(registry.Ops))
+	rpcs := make([]RPC, len(rpcNames)-1)
 	for i := range rpcs {
 		rpcs[i] = RPC(i + 1)
 	}
 	return rpcs
 }
+
+// HasColumn reports whether the status matrix has a column for r, so
+// that Mark and Allows say something of it.
+func (r RPC) HasColumn() bool { return r.op() >= 0 }
 
 // ParseRPC returns the RPC s names, reading it as ParseCode reads a code:
 // its upstream name ("SendMessage") in any letter case, surrounding white
@@ -50,7 +61,7 @@ func ParseRPC(s string) (RPC, error) {
 	if len(name) > len(Service)+2 && name[0] == '/' && table.EqualFold(name[1:len(Service)+1], Service) && name[len(Service)+1] == '/' {
 		name, method = name[len(Service)+2:], true
 	}
-	for i, op := range registry.Ops {
+	for i, op := range rpcNames[1:] {
 		if table.EqualFold(name, op) {
 			if r := RPC(i + 1); !method || !r.telemetry() {
 				return r, nil
@@ -80,8 +91,8 @@ func (e *RPCError) Error() string {
 // String returns the upstream name, such as "SendMessage", or RPC(N) for
 // a value that names no RPC, such as the zero RPC.
 func (r RPC) String() string {
-	if i := r.op(); i >= 0 {
-		return registry.Ops[i]
+	if r != 0 && int(r) < len(rpcNames) {
+		return rpcNames[r]
 	}
 	return "RPC(" + strconv.Itoa(int(r)) + ")"
 }
@@ -109,7 +120,7 @@ func (r *RPC) UnmarshalText(text []byte) error {
 // A value that names no RPC has no method: "".
 func (r RPC) Method() string {
 	switch {
-	case r.op() < 0:
+	case r == 0 || int(r) >= len(rpcNames):
 		return ""
 	case r.telemetry():
 		return telemetryMethod

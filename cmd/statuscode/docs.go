@@ -127,6 +127,9 @@ var markCell = [...]string{
 func rocketmqDocs(w io.Writer) {
 	var main, telemetry []rocketmq.RPC
 	for _, r := range rocketmq.RPCs() {
+		if !r.HasColumn() {
+			continue
+		}
 		if r.Method() == "/"+rocketmq.Service+"/Telemetry" {
 			telemetry = append(telemetry, r)
 		} else {

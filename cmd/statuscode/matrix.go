@@ -82,9 +82,12 @@ type matrixRow struct {
 // matrix returns every code the matrix has a row for, in ascending order.
 func matrix() matrixResult {
 	var res matrixResult
-	rpcs := rocketmq.RPCs()
-	for _, r := range rpcs {
-		res.RPCs = append(res.RPCs, r.String())
+	var rpcs []rocketmq.RPC
+	for _, r := range rocketmq.RPCs() {
+		if r.HasColumn() {
+			rpcs = append(rpcs, r)
+			res.RPCs = append(res.RPCs, r.String())
+		}
 	}
 	for _, c := range rocketmq.Codes() {
 		row := matrixRow{Name: c.String(), Number: int64(c), Class: c.Class() == c}

@@ -78,6 +78,11 @@ func rocketmqRegistry(dir string) (*registry, error) {
 			logAttr: `slog.String("class", c.Class().String())`},
 	}
 	r.ops = append(append(r.ops, main.Header[1:]...), telemetry.Header[1:]...)
+	unlisted, err := rocketmqUnlisted(dir, main.Header[1:])
+	if err != nil {
+		return nil, err
+	}
+	r.sources = append(r.sources, "testdata/"+rocketmqService)
 
 	// Codes, in the TSV's order; index by name for the matrix.
 	at := map[string]int{}
@@ -196,7 +201,8 @@ func rocketmqRegistry(dir string) (*registry, error) {
 	if err := unused(docs, func(name string) bool { _, ok := at[name]; return ok }, rocketmqDocsFile); err != nil {
 		return nil, err
 	}
-	if err := unused(rpcDocs, func(op string) bool { return slices.Contains(r.ops, op) }, rocketmqRPCDocsFile); err != nil {
+	rpcs := append(slices.Clone(r.ops), unlisted...)
+	if err := unused(rpcDocs, func(op string) bool { return slices.Contains(rpcs, op) }, rocketmqRPCDocsFile); err != nil {
 		return nil, err
 	}
 	r.docs = map[string]string{}
@@ -208,10 +214,11 @@ func rocketmqRegistry(dir string) (*registry, error) {
 		w.p("// SourceRevision names the upstream revisions the tables are generated from.")
 		w.p("const SourceRevision = %q", rocketmqRevision)
 		w.p("")
-		w.p("// The RPCs of the status matrix, in its column order: RPC(i+1) is")
-		w.p("// registry.Ops[i].")
+		w.p("// The RPCs: those of the status matrix, in its column order (RPC(i+1)")
+		w.p("// is registry.Ops[i]), then the methods of MessagingService that the")
+		w.p("// matrix has no column for.")
 		w.p("const (")
-		for i, op := range r.ops {
+		for i, op := range rpcs {
 			if i > 0 {
 				w.p("")
 			}
@@ -223,6 +230,9 @@ func rocketmqRegistry(dir string) (*registry, error) {
 			}
 		}
 		w.p(")")
+		w.p("")
+		w.p("// rpcNames holds the name of each RPC, indexed by its value.")
+		w.p("var rpcNames = [...]string{\"\", %s}", quoteAll(rpcs))
 		w.p("")
 		w.p("// matrixRows lists the codes each table of the status matrix has a row")
 		w.p("// for, in the upstream table's order: the RPCs with their own method,")
