@@ -153,21 +153,6 @@ func TestFromHTTPTransport(t *testing.T) {
 	}
 }
 
-func TestRetryable(t *testing.T) {
-	type answer struct{ idempotent, not bool }
-	want := map[codes.Code]answer{
-		codes.Unavailable:       {true, true},
-		codes.ResourceExhausted: {true, true},
-		codes.DeadlineExceeded:  {true, false},
-		codes.Aborted:           {true, false},
-	}
-	for c := codes.OK; c <= codes.Unauthenticated+1; c++ {
-		w := want[c] // every other code: never
-		assert.Equal(t, w.idempotent, grpccodes.Retryable(c, true), "%v idempotent", c)
-		assert.Equal(t, w.not, grpccodes.Retryable(c, false), "%v", c)
-	}
-}
-
 func TestLibraryCasesMatchTheSeed(t *testing.T) {
 	_, library := seed(t)
 	got := grpccodes.LibraryCases()

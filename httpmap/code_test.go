@@ -15,6 +15,7 @@ import (
 
 	"github.com/statusreg/statusreg/httpmap"
 	"github.com/statusreg/statusreg/internal/source"
+	"github.com/statusreg/statusreg/retry"
 	"github.com/statusreg/statusreg/rocketmq"
 )
 
@@ -71,7 +72,7 @@ func TestEverySeedRow(t *testing.T) {
 		assert.NotEmpty(t, c.Suggestion(), row.name)
 		assert.NotEqual(t, row.description, c.Description(), row.name)
 		assert.NotEqual(t, row.hint, c.Suggestion(), row.name)
-		assert.NotEmpty(t, c.RetryReason(), row.name)
+		assert.NotEmpty(t, c.Decide(false).Reason, row.name)
 	}
 	// Numbers: 1..12 in order of first appearance.
 	require.Len(t, order, 12)
@@ -98,7 +99,7 @@ func TestNamedConstants(t *testing.T) {
 	assert.Equal(t, "CODE_UNSPECIFIED", zero.String())
 	assert.Equal(t, codes.Unknown, zero.GRPCCode())
 	assert.Equal(t, 0, zero.HTTPStatus())
-	assert.False(t, zero.Retryable())
+	assert.Equal(t, retry.Fail, zero.Decide(true).Outcome)
 }
 
 func TestParseCode(t *testing.T) {
@@ -138,14 +139,6 @@ func TestGRPCCodeTable(t *testing.T) {
 	}
 	assert.Equal(t, 400, httpmap.TopicNotExist.HTTPStatus(), "NOT_FOUND although the API answers 400")
 	assert.Equal(t, codes.Unknown, httpmap.Code(99).GRPCCode())
-}
-
-func TestRetryable(t *testing.T) {
-	retryable := map[httpmap.Code]bool{httpmap.SyncTimeout: true, httpmap.RateLimit: true, httpmap.AbnormalAccessRate: true, httpmap.ThroughputUpToLimit: true}
-	for _, c := range append(httpmap.Codes(), 99, -1) {
-		assert.Equal(t, retryable[c], c.Retryable(), c.String())
-		assert.NotEmpty(t, c.RetryReason(), c.String())
-	}
 }
 
 func TestEquivalent(t *testing.T) {
