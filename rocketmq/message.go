@@ -39,7 +39,8 @@ const (
 // (ReceiveMessageResponse's message): that succeeds (ReasonContent). A
 // nil m, or one with no status field, fails (ReasonNoStatus).
 //
-// On the success path it does not allocate.
+// On the success path it allocates nothing but protobuf's view of each
+// non-empty list of entries.
 func (r RPC) DecideMessage(m proto.Message) retry.Decision {
 	if m == nil {
 		return retry.Decision{Outcome: retry.Fail, Reason: ReasonNoStatus}
@@ -59,8 +60,8 @@ func (r RPC) DecideMessage(m proto.Message) retry.Decision {
 	}
 	for i := range fields.Len() {
 		f := fields.Get(i)
-		if !f.IsList() || f.Kind() != protoreflect.MessageKind {
-			continue
+		if !f.IsList() || f.Kind() != protoreflect.MessageKind || !pm.Has(f) {
+			continue // an empty list has no entry; Get would allocate its view
 		}
 		esf := f.Message().Fields().ByName("status")
 		ecode, ok := statusCodeField(esf)
