@@ -86,6 +86,13 @@ const (
 //   - NotImplemented and Unsupported codes, FailedToConsumeMessage,
 //     CodeUnspecified and anything else fail.
 //
+// Decide agrees with the official Java client (its StatusChecker) on
+// which codes succeed and which are an empty poll, with two documented
+// differences: RequestTimeout, which the Java client does not list and
+// so fails as unsupported, retries here; and a MultipleResults response
+// whose entries failed, which the Java client takes for a success, fails
+// in DecideMessage.
+//
 // A timeout retries although the call may have taken effect: RocketMQ's
 // delivery is at least once by design, and its clients resend. An unknown
 // code is decided by its class, so a newer server's 50499 is retried like
