@@ -59,7 +59,7 @@ FUZZ := internal/table:FuzzParse internal/table:FuzzDecodeJSON \
 	grpccodes:FuzzParse \
 	rocketmq:FuzzParseCode rocketmq:FuzzCodeUnmarshalText rocketmq:FuzzCodeUnmarshalJSON \
 	rocketmq:FuzzParseRPC rocketmq:FuzzRPCUnmarshalText \
-	rocketmq:FuzzMarkUnmarshalText rocketmq:FuzzOutcomeUnmarshalText \
+	rocketmq:FuzzMarkUnmarshalText retry:FuzzOutcomeUnmarshalText \
 	turms:FuzzParseCode turms:FuzzCodeUnmarshalText turms:FuzzCodeUnmarshalJSON \
 	turms:FuzzParseClientCode turms:FuzzClientCodeUnmarshalText turms:FuzzClientCodeUnmarshalJSON \
 	turms:FuzzParseSessionCloseStatus turms:FuzzSessionCloseStatusUnmarshalText \

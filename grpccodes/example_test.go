@@ -21,12 +21,12 @@ func Example() {
 	fmt.Println(grpccodes.Name(grpccodes.FromHTTPStatus(404)))
 	fmt.Println(grpccodes.Name(grpccodes.FromHTTPTransport(404)))
 
-	fmt.Println(grpccodes.Retryable(codes.DeadlineExceeded, false))
+	fmt.Println(grpccodes.Decide(codes.DeadlineExceeded, false).Outcome, grpccodes.Decide(codes.DeadlineExceeded, true).Outcome)
 	fmt.Println(grpccodes.Name(codes.Code(42)))
 	// Output:
 	// NOT_FOUND 404
 	// NOT_FOUND
 	// UNIMPLEMENTED
-	// false
+	// Fail Retry
 	// Code(42)
 }

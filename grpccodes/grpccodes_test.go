@@ -211,21 +211,6 @@ func TestFromHTTPTransport(t *testing.T) {
 	assert.Equal(t, codes.Unknown, want(200), "200 carries no grpc-status: UNKNOWN")
 }
 
-func TestRetryable(t *testing.T) {
-	type answer struct{ idempotent, not bool }
-	want := map[codes.Code]answer{
-		codes.Unavailable:       {true, true},
-		codes.ResourceExhausted: {true, true},
-		codes.DeadlineExceeded:  {true, false},
-		codes.Aborted:           {true, false},
-	}
-	for c := codes.OK; c <= codes.Unauthenticated+1; c++ {
-		w := want[c] // every other code: never
-		assert.Equal(t, w.idempotent, grpccodes.Retryable(c, true), "%v idempotent", c)
-		assert.Equal(t, w.not, grpccodes.Retryable(c, false), "%v", c)
-	}
-}
-
 // libraryRows returns the rows of testdata/grpc-library-cases.tsv: case,
 // code, side, in_older_list.
 func libraryRows(t *testing.T) [][]string {

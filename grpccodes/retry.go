@@ -1,17 +1,18 @@
 package grpccodes
 
-import "google.golang.org/grpc/codes"
+import (
+	"google.golang.org/grpc/codes"
 
-// Retryable reports whether a call that failed with c may be sent again;
-// idempotent says whether repeating the call is harmless. The package
-// documentation gives the reason for each code. A yes for
-// RESOURCE_EXHAUSTED or UNAVAILABLE means retry with exponential backoff.
-func Retryable(c codes.Code, idempotent bool) bool {
-	switch c {
-	case codes.Unavailable, codes.ResourceExhausted:
-		return true
-	case codes.DeadlineExceeded, codes.Aborted:
-		return idempotent
-	}
-	return false
-}
+	"github.com/statusreg/statusreg/retry"
+)
+
+//go:generate go run ../internal/decidegen decisions.go decide=retry-grpc.tsv
+
+// Decide returns what a caller should do after a call ended with c: OK
+// succeeds, and a failure is retried, backed off or failed, with the
+// reason. idempotent says whether sending the call again is harmless: the
+// call is idempotent, or the system on the far side is at-least-once by
+// design. Only the outcomes of DEADLINE_EXCEEDED and ABORTED depend on
+// it. The package documentation gives the decision of each code; the
+// table is testdata/retry-grpc.tsv. It does not allocate.
+func Decide(c codes.Code, idempotent bool) retry.Decision { return decide(int64(c), idempotent) }

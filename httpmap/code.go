@@ -83,44 +83,6 @@ func (c Code) Description() string { return c.info().description }
 // words.
 func (c Code) Suggestion() string { return c.info().suggestion }
 
-// retry is the retry guidance of each code, indexed by code.
-var retry = [...]struct {
-	ok     bool
-	reason string
-}{
-	CodeUnspecified:       {false, "nothing is known of the failure"},
-	InvalidArgument:       {false, "the request is wrong and stays wrong"},
-	ACKFailed:             {false, "the handle stays invalid; the message is delivered again instead"},
-	TopicNotExist:         {false, "the topic is missing until someone creates it"},
-	PermissionDenied:      {false, "credentials must be fixed first"},
-	UserAuthFailed:        {false, "permissions do not change by retrying"},
-	TopicAuthFailed:       {false, "permissions do not change by retrying"},
-	TopicPermissionDenied: {false, "permissions do not change by retrying"},
-	SyncTimeout:           {true, "the timeout is transient; the operation may have completed, so the call must be idempotent"},
-	RateLimit:             {true, "throttled, so nothing was done: retry with exponential backoff"},
-	AbnormalAccessRate:    {true, "throttled, so nothing was done: retry with exponential backoff"},
-	ThroughputUpToLimit:   {true, "throttled, so nothing was done: retry with exponential backoff"},
-	Internal:              {false, "nothing says the failure is transient, and a send may have been stored"},
-}
-
-// Retryable reports whether a call that failed with c may be sent again;
-// RetryReason says why. Only SyncTimeout (for an idempotent call) and the
-// three rate codes (with backoff) are retryable.
-func (c Code) Retryable() bool {
-	if c >= 0 && int(c) < len(retry) {
-		return retry[c].ok
-	}
-	return false
-}
-
-// RetryReason gives the reason behind Retryable.
-func (c Code) RetryReason() string {
-	if c >= 0 && int(c) < len(retry) {
-		return retry[c].reason
-	}
-	return "an unknown code: nothing says the failure is transient"
-}
-
 // equivalents pairs each code with the RocketMQ code of the same meaning;
 // it is one-to-one, so Equivalent and EquivalentOf invert each other.
 var equivalents = [...]struct {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/statusreg/statusreg/httpmap"
 	"github.com/statusreg/statusreg/internal/source"
+	"github.com/statusreg/statusreg/retry"
 	"github.com/statusreg/statusreg/rocketmq"
 )
 
@@ -72,7 +73,7 @@ func TestEverySeedRow(t *testing.T) {
 		assert.NotEmpty(t, c.Suggestion(), row.name)
 		assert.NotEqual(t, row.description, c.Description(), row.name)
 		assert.NotEqual(t, row.hint, c.Suggestion(), row.name)
-		assert.NotEmpty(t, c.RetryReason(), row.name)
+		assert.NotEmpty(t, c.Decide(false).Reason, row.name)
 	}
 	// Numbers: 1..12 in order of first appearance.
 	require.Len(t, order, 12)
@@ -99,7 +100,7 @@ func TestNamedConstants(t *testing.T) {
 	assert.Equal(t, "CODE_UNSPECIFIED", zero.String())
 	assert.Equal(t, codes.Unknown, zero.GRPCCode())
 	assert.Equal(t, 0, zero.HTTPStatus())
-	assert.False(t, zero.Retryable())
+	assert.Equal(t, retry.Fail, zero.Decide(true).Outcome)
 }
 
 func TestParseCode(t *testing.T) {
@@ -170,14 +171,6 @@ func TestDescriptionAndSuggestion(t *testing.T) {
 	}
 	assert.Equal(t, httpmap.CodeUnspecified.Description(), httpmap.Code(99).Description(), "unknown: as CodeUnspecified")
 	assert.Equal(t, httpmap.CodeUnspecified.Suggestion(), httpmap.Code(99).Suggestion(), "unknown: as CodeUnspecified")
-}
-
-func TestRetryable(t *testing.T) {
-	retryable := map[httpmap.Code]bool{httpmap.SyncTimeout: true, httpmap.RateLimit: true, httpmap.AbnormalAccessRate: true, httpmap.ThroughputUpToLimit: true}
-	for _, c := range append(httpmap.Codes(), 99, -1) {
-		assert.Equal(t, retryable[c], c.Retryable(), c.String())
-		assert.NotEmpty(t, c.RetryReason(), c.String())
-	}
 }
 
 func TestEquivalent(t *testing.T) {

@@ -49,9 +49,16 @@
 // only; their numbers are this package's own (1 to 12 in the order of
 // the upstream table, 0 for [CodeUnspecified]) and are stable. Each code
 // has its HTTP status, the API's default messages, a description and a
-// suggestion, a gRPC code ([Code.GRPCCode]), retry guidance
-// ([Code.Retryable]) and, where RocketMQ has one, the code of the same
-// meaning ([Code.Equivalent], [EquivalentOf]).
+// suggestion, a gRPC code ([Code.GRPCCode]), a retry decision
+// ([Code.Decide], for an idempotent call or not) and, where RocketMQ has
+// one, the code of the same meaning ([Code.Equivalent], [EquivalentOf]).
+//
+// # Retrying
+//
+// [RetryTransport] is an http.RoundTripper that sends a request again
+// when its answer or its failure is retryable and sending it again is
+// safe, waiting as the answer's Retry-After header or RetryInfo detail
+// asks, else as its retry.Policy says.
 package httpmap
 
 //go:generate go run ../internal/gen httpmap tables.go

@@ -505,7 +505,7 @@ func TestEndToEnd(t *testing.T) {
 		{"/grpccodes", 503, "UNAVAILABLE", nil},
 		{"/httpmap", 429, "THROUGHPUT_UP_TO_LIMIT", func(re *httpmap.ResponseError) {
 			assert.Equal(t, httpmap.ThroughputUpToLimit, httpmap.CodeOf(re))
-			assert.True(t, httpmap.CodeOf(re).Retryable())
+			assert.True(t, httpmap.CodeOf(re).Decide(true).Retryable())
 		}},
 		{"/grpc-details", 400, "FAILED_PRECONDITION", func(re *httpmap.ResponseError) {
 			st, _ := status.FromError(re)

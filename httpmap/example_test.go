@@ -44,10 +44,10 @@ func ExampleReadError() {
 
 	rerr, _ := httpmap.ReadError(rec.Result())
 	code := httpmap.CodeOf(rerr)
-	fmt.Println(code, code.HTTPStatus(), code.GRPCCode(), code.Retryable())
+	fmt.Println(code, code.HTTPStatus(), code.GRPCCode(), code.Decide(true).Outcome)
 	fmt.Println(rerr.RequestID(), rerr.Message())
 	// Output:
-	// PERMISSION_DENIED 403 PermissionDenied false
+	// PERMISSION_DENIED 403 PermissionDenied Fail
 	// c1d3 Authentication failure
 }
 

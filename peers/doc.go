@@ -18,7 +18,12 @@
 //     against a bare handler;
 //   - the error path: Errorf, GRPCStatus and CodeOf against grpc-go's
 //     status.Errorf, status.New with WithDetails, and status.FromError
-//     with a scan of the details.
+//     with a scan of the details;
+//   - retrying: retrygrpc.UnaryClientInterceptor with rocketmq.DecideCall
+//     against go-grpc-middleware v2's retry interceptor (and the bare
+//     call), on a loopback RocketMQ server whose failures sit inside OK
+//     responses, which that peer cannot see; httpmap.RetryTransport's
+//     success path against the bare http.Transport.
 //
 // Every benchmark pair has two sub-benchmarks, impl=statusreg and
 // impl=peer, which benchstat -col /impl sets side by side; make bench in

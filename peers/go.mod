@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/apache/rocketmq-clients/golang/v5 v5.1.2
+	github.com/grpc-ecosystem/go-grpc-middleware/v2 v2.3.4
 	github.com/grpc-ecosystem/grpc-gateway/v2 v2.33.0
 	github.com/statusreg/statusreg v0.0.0
 	google.golang.org/genproto v0.0.0-20261026165753-2ffab32bce7e

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	v2 "github.com/apache/rocketmq-clients/golang/v5/protocol/v2"
+	"github.com/statusreg/statusreg/retry"
 	"github.com/statusreg/statusreg/rocketmq"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -132,7 +133,7 @@ func receiveAll(ctx context.Context, client v2.MessagingServiceClient) (int, err
 	}
 }
 
-func wantDecision(t *testing.T, what string, rpc rocketmq.RPC, err error, outcome rocketmq.Outcome, reason string) {
+func wantDecision(t *testing.T, what string, rpc rocketmq.RPC, err error, outcome retry.Outcome, reason string) {
 	t.Helper()
 	d := rpc.DecideError(err)
 	if d.Outcome != outcome || d.Reason != reason {
@@ -167,7 +168,7 @@ func TestDecideRefusedConnection(t *testing.T) {
 	if got := rocketmq.CodeOf(err); got != rocketmq.CodeUnspecified {
 		t.Errorf("CodeOf = %v; want CODE_UNSPECIFIED, no RocketMQ code", got)
 	}
-	wantDecision(t, "refused", rocketmq.SendMessage, err, rocketmq.Retry, rocketmq.ReasonUnavailable)
+	wantDecision(t, "refused", rocketmq.SendMessage, err, retry.Retry, rocketmq.ReasonUnavailable)
 	if !rocketmq.SendMessage.DecideError(err).Retryable() {
 		t.Error("a refused connection is not retryable")
 	}
@@ -185,21 +186,21 @@ func TestDecideHandlerErrors(t *testing.T) {
 		name    string
 		rpc     rocketmq.RPC
 		err     error
-		outcome rocketmq.Outcome
+		outcome retry.Outcome
 		reason  string
 	}{
-		{"Errorf TooManyRequests", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.TooManyRequests, "slow down"), rocketmq.Backoff, rocketmq.ReasonThrottled},
-		{"Errorf TopicNotFound", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.TopicNotFound, "topic %q", "orders"), rocketmq.Fail, rocketmq.ReasonNotFoundOnCall},
-		{"Errorf TopicNotFound", rocketmq.QueryRoute, rocketmq.Errorf(rocketmq.TopicNotFound, "topic %q", "orders"), rocketmq.Fail, rocketmq.ReasonNotFoundOnCall},
-		{"Errorf HANotAvailable", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.HANotAvailable, "no slave"), rocketmq.Retry, rocketmq.ReasonTransient},
-		{"Errorf OK", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.OK, "failed all the same"), rocketmq.Fail, rocketmq.ReasonSuccessCodeInError},
-		{"Errorf MultipleResults", rocketmq.QueryRoute, rocketmq.Errorf(rocketmq.MultipleResults, "failed all the same"), rocketmq.Fail, rocketmq.ReasonSuccessCodeInError},
-		{"Errorf lite quota (newer than the stubs)", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.LiteTopicQuotaExceeded, "quota"), rocketmq.Backoff, rocketmq.ReasonThrottled},
-		{"status RESOURCE_EXHAUSTED", rocketmq.SendMessage, status.Error(codes.ResourceExhausted, "too many streams"), rocketmq.Backoff, rocketmq.ReasonResourceExhausted},
-		{"status UNAVAILABLE", rocketmq.SendMessage, status.Error(codes.Unavailable, "draining"), rocketmq.Retry, rocketmq.ReasonUnavailable},
-		{"status NOT_FOUND", rocketmq.QueryRoute, status.Error(codes.NotFound, "no such thing"), rocketmq.Fail, rocketmq.ReasonRejected},
-		{"status UNAUTHENTICATED", rocketmq.SendMessage, status.Error(codes.Unauthenticated, "who are you"), rocketmq.Fail, rocketmq.ReasonUnauthenticated},
-		{"a plain error (UNKNOWN on the wire)", rocketmq.SendMessage, errors.New("handler broke"), rocketmq.Fail, rocketmq.ReasonUnknown},
+		{"Errorf TooManyRequests", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.TooManyRequests, "slow down"), retry.Backoff, rocketmq.ReasonThrottled},
+		{"Errorf TopicNotFound", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.TopicNotFound, "topic %q", "orders"), retry.Fail, rocketmq.ReasonNotFoundOnCall},
+		{"Errorf TopicNotFound", rocketmq.QueryRoute, rocketmq.Errorf(rocketmq.TopicNotFound, "topic %q", "orders"), retry.Fail, rocketmq.ReasonNotFoundOnCall},
+		{"Errorf HANotAvailable", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.HANotAvailable, "no slave"), retry.Retry, rocketmq.ReasonTransient},
+		{"Errorf OK", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.OK, "failed all the same"), retry.Fail, rocketmq.ReasonSuccessCodeInError},
+		{"Errorf MultipleResults", rocketmq.QueryRoute, rocketmq.Errorf(rocketmq.MultipleResults, "failed all the same"), retry.Fail, rocketmq.ReasonSuccessCodeInError},
+		{"Errorf lite quota (newer than the stubs)", rocketmq.SendMessage, rocketmq.Errorf(rocketmq.LiteTopicQuotaExceeded, "quota"), retry.Fail, rocketmq.ReasonQuotaExceeded},
+		{"status RESOURCE_EXHAUSTED", rocketmq.SendMessage, status.Error(codes.ResourceExhausted, "too many streams"), retry.Backoff, rocketmq.ReasonResourceExhausted},
+		{"status UNAVAILABLE", rocketmq.SendMessage, status.Error(codes.Unavailable, "draining"), retry.Retry, rocketmq.ReasonUnavailable},
+		{"status NOT_FOUND", rocketmq.QueryRoute, status.Error(codes.NotFound, "no such thing"), retry.Fail, rocketmq.ReasonRejected},
+		{"status UNAUTHENTICATED", rocketmq.SendMessage, status.Error(codes.Unauthenticated, "who are you"), retry.Fail, rocketmq.ReasonUnauthenticated},
+		{"a plain error (UNKNOWN on the wire)", rocketmq.SendMessage, errors.New("handler broke"), retry.Fail, rocketmq.ReasonUnknown},
 	} {
 		b.set(tc.err, 0)
 		var err error
@@ -226,13 +227,13 @@ func TestDecideHandlerErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		err     error
-		outcome rocketmq.Outcome
+		outcome retry.Outcome
 		reason  string
 	}{
-		{"Errorf MessageNotFound", rocketmq.Errorf(rocketmq.MessageNotFound, "nothing more"), rocketmq.Empty, rocketmq.ReasonEmptyPoll},
-		{"Errorf OK", rocketmq.Errorf(rocketmq.OK, "failed all the same"), rocketmq.Fail, rocketmq.ReasonSuccessCodeInError},
-		{"Errorf TooManyRequests", rocketmq.Errorf(rocketmq.TooManyRequests, "slow down"), rocketmq.Backoff, rocketmq.ReasonThrottled},
-		{"status NOT_FOUND, no RocketMQ code", status.Error(codes.NotFound, "not found"), rocketmq.Fail, rocketmq.ReasonRejected},
+		{"Errorf MessageNotFound", rocketmq.Errorf(rocketmq.MessageNotFound, "nothing more"), retry.Empty, rocketmq.ReasonEmptyPoll},
+		{"Errorf OK", rocketmq.Errorf(rocketmq.OK, "failed all the same"), retry.Fail, rocketmq.ReasonSuccessCodeInError},
+		{"Errorf TooManyRequests", rocketmq.Errorf(rocketmq.TooManyRequests, "slow down"), retry.Backoff, rocketmq.ReasonThrottled},
+		{"status NOT_FOUND, no RocketMQ code", status.Error(codes.NotFound, "not found"), retry.Fail, rocketmq.ReasonRejected},
 	} {
 		b.set(tc.err, 0)
 		n, err := receiveAll(ctx, client)
@@ -241,9 +242,9 @@ func TestDecideHandlerErrors(t *testing.T) {
 			continue
 		}
 		wantDecision(t, "ReceiveMessage ending with "+tc.name, rocketmq.ReceiveMessage, err, tc.outcome, tc.reason)
-		if tc.outcome == rocketmq.Empty {
+		if tc.outcome == retry.Empty {
 			// The same error on another RPC is no empty poll.
-			wantDecision(t, tc.name+" on PullMessage", rocketmq.PullMessage, err, rocketmq.Fail, rocketmq.ReasonNotFoundOnCall)
+			wantDecision(t, tc.name+" on PullMessage", rocketmq.PullMessage, err, retry.Fail, rocketmq.ReasonNotFoundOnCall)
 		}
 	}
 
@@ -253,7 +254,7 @@ func TestDecideHandlerErrors(t *testing.T) {
 	if n != 1 || err != nil {
 		t.Errorf("ReceiveMessage: the client got %d messages, %v; want 1, nil", n, err)
 	}
-	wantDecision(t, "a clean stream", rocketmq.ReceiveMessage, err, rocketmq.Success, rocketmq.ReasonOK)
+	wantDecision(t, "a clean stream", rocketmq.ReceiveMessage, err, retry.Success, rocketmq.ReasonOK)
 }
 
 // TestDecideClientDeadline has SendMessage's handler outlast the client's
@@ -274,7 +275,7 @@ func TestDecideClientDeadline(t *testing.T) {
 	if status.Code(err) != codes.DeadlineExceeded {
 		t.Fatalf("SendMessage outlasting the client's timeout: %v; want DEADLINE_EXCEEDED", err)
 	}
-	wantDecision(t, "client deadline", rocketmq.SendMessage, err, rocketmq.Retry, rocketmq.ReasonDeadlineExceeded)
+	wantDecision(t, "client deadline", rocketmq.SendMessage, err, retry.Retry, rocketmq.ReasonDeadlineExceeded)
 	// The caller's context is done (its timer may fire a moment after the
 	// error arrives), so the caller stops.
 	select {
@@ -292,7 +293,7 @@ func TestDecideClientDeadline(t *testing.T) {
 	attempt, cancelAttempt := context.WithTimeout(overall, 100*time.Millisecond)
 	err = sendOne(attempt, client)
 	cancelAttempt()
-	wantDecision(t, "attempt deadline", rocketmq.SendMessage, err, rocketmq.Retry, rocketmq.ReasonDeadlineExceeded)
+	wantDecision(t, "attempt deadline", rocketmq.SendMessage, err, retry.Retry, rocketmq.ReasonDeadlineExceeded)
 	if overall.Err() != nil {
 		t.Errorf("the overall context is done: %v", overall.Err())
 	}
@@ -304,5 +305,5 @@ func TestDecideClientDeadline(t *testing.T) {
 	if status.Code(err) != codes.Canceled {
 		t.Fatalf("SendMessage cancelled by the caller: %v; want CANCELLED", err)
 	}
-	wantDecision(t, "client cancel", rocketmq.SendMessage, err, rocketmq.Fail, rocketmq.ReasonCanceled)
+	wantDecision(t, "client cancel", rocketmq.SendMessage, err, retry.Fail, rocketmq.ReasonCanceled)
 }

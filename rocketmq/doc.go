@@ -7,8 +7,8 @@
 //		log.Printf("server broke the contract: %v on %v", code, rocketmq.ReceiveMessage)
 //	}
 //	switch d := rocketmq.ReceiveMessage.Decide(code); d.Outcome {
-//	case rocketmq.Success, rocketmq.Empty: // MessageNotFound is an empty poll
-//	case rocketmq.Retry, rocketmq.Backoff:
+//	case retry.Success, retry.Empty: // MessageNotFound is an empty poll
+//	case retry.Retry, retry.Backoff:
 //		// send again; back off first on Backoff
 //	default:
 //		return fmt.Errorf("receive: %v: %s", code, d.Reason)
@@ -28,8 +28,20 @@
 // Upstream documents, for each RPC, which codes it may return (✅), must
 // not return (❌) or reserves (🔄). [RPC.Mark] and [RPC.Allows] answer from
 // that matrix, the Telemetry commands' table, and the MessageBodyEmpty
-// row upstream has added since. [RPC.Decide] turns a code into what a
-// client should do, with the reason.
+// row upstream has added since.
+//
+// # Retrying
+//
+// [RPC.Decide] turns a code into what a client should do, a
+// retry.Decision with its reason; [RPC.DecideError] decides the error of
+// a call, and [RPC.DecideMessage] a whole response, its status and every
+// entry's, so that a batch whose entries failed is no success.
+// [DecideCall] decides a call by its gRPC method, for the retry
+// interceptor of package retrygrpc, which resends a call whose failure
+// RocketMQ answers inside an OK response:
+//
+//	conn, err := grpc.NewClient(target, grpc.WithUnaryInterceptor(
+//		retrygrpc.UnaryClientInterceptor(rocketmq.DecideCall)))
 //
 // # Errors and interceptors
 //

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/statusreg/statusreg/retry"
 	"github.com/statusreg/statusreg/rocketmq"
 )
 
@@ -22,11 +23,15 @@ func Example() {
 
 	d = rocketmq.AckMessage.Decide(rocketmq.InvalidReceiptHandle)
 	fmt.Println(d.Outcome, "-", d.Reason)
+
+	d = rocketmq.SendMessage.Decide(rocketmq.TooManyRequests)
+	fmt.Println(d.Outcome == retry.Backoff, d.Retryable())
 	// Output:
 	// MESSAGE_NOT_FOUND NOT_FOUND 404
 	// Allowed true
 	// Empty false
 	// Fail - a 4xx-family code: the request itself is wrong, and a retry repeats it
+	// true true
 }
 
 // A proxy answers with a RocketMQ code; the client reads it back exactly.

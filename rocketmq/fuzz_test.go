@@ -173,48 +173,8 @@ func FuzzMarkUnmarshalText(f *testing.F) {
 	})
 }
 
-// FuzzOutcomeUnmarshalText: Outcome.UnmarshalText reads an outcome's name
-// in any letter case, or Outcome(N) with N a decimal up to 255, around
-// white space; anything else is an *OutcomeError quoting the text cut to
-// 64 bytes, and leaves the outcome. What it reads marshals as its String,
-// which reads back.
-func FuzzOutcomeUnmarshalText(f *testing.F) {
-	for _, s := range []string{"Retry", "BACKOFF", " fail ", "Outcome(0)", "outcome(9)", "Outcome(256)", ""} {
-		f.Add([]byte(s))
-	}
-	outcomes := []rocketmq.Outcome{rocketmq.Success, rocketmq.Empty, rocketmq.Retry, rocketmq.Backoff, rocketmq.Fail}
-	f.Fuzz(func(t *testing.T, text []byte) {
-		const start = rocketmq.Outcome(200)
-		o := start
-		err := o.UnmarshalText(text)
-		s := strings.TrimSpace(string(text))
-		want, ok := rocketmq.Outcome(0), false
-		for _, outcome := range outcomes {
-			if parsecheck.EqualFold(s, outcome.String()) {
-				want, ok = outcome, true
-			}
-		}
-		if len(s) > len("outcome()") && parsecheck.EqualFold(s[:len("outcome(")], "outcome(") && s[len(s)-1] == ')' {
-			if n, perr := strconv.ParseUint(s[len("outcome("):len(s)-1], 10, 8); perr == nil {
-				want, ok = rocketmq.Outcome(n), true
-			}
-		}
-		if !ok {
-			oe, isOutcomeError := errors.AsType[*rocketmq.OutcomeError](err)
-			if !isOutcomeError || o != start || oe.Input != string(text[:min(len(text), 64)]) {
-				t.Fatalf("UnmarshalText(%q) = %v, %v; want an *OutcomeError and the outcome left", text, o, err)
-			}
-			return
-		}
-		checkReadBack(t, text, o, err, want)
-		if ab, _ := o.AppendText([]byte("x=")); string(ab) != "x="+o.String() {
-			t.Fatalf("%d: AppendText %q, String %q", o, ab, o.String())
-		}
-	})
-}
-
 // checkReadBack checks v, err, what UnmarshalText(text) gave a small
-// enum (Mark, Outcome): it is want, and it marshals as its String, which
+// enum (Mark): it is want, and it marshals as its String, which
 // reads back.
 func checkReadBack[V interface {
 	~uint8

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/statusreg/statusreg/internal/source"
+	"github.com/statusreg/statusreg/retry"
 	"github.com/statusreg/statusreg/rocketmq"
 )
 
@@ -208,8 +209,8 @@ func TestZeroRPCNamesNoRPC(t *testing.T) {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"RPC":"RPC(0)"}`, string(b))
-	assert.Equal(t, rocketmq.Fail, zero.Decide(rocketmq.MessageNotFound).Outcome, "only ReceiveMessage polls")
-	assert.Equal(t, rocketmq.Retry, zero.Decide(rocketmq.InternalServerError).Outcome)
+	assert.Equal(t, retry.Fail, zero.Decide(rocketmq.MessageNotFound).Outcome, "only ReceiveMessage polls")
+	assert.Equal(t, retry.Retry, zero.Decide(rocketmq.InternalServerError).Outcome)
 }
 
 func TestMarkText(t *testing.T) {

@@ -56,6 +56,17 @@ func (r RPC) HasColumn() bool { return r.op() >= 0 }
 // commands have no method of their own, so a method named after them is
 // rejected. A failure is an *RPCError.
 func ParseRPC(s string) (RPC, error) {
+	if r, ok := parseRPC(s); ok {
+		return r, nil
+	}
+	if len(s) > 64 {
+		s = s[:64]
+	}
+	return 0, &RPCError{Input: s}
+}
+
+// parseRPC is ParseRPC without the error, which it would allocate.
+func parseRPC(s string) (RPC, bool) {
 	name := strings.TrimSpace(s)
 	method := false
 	if len(name) > len(Service)+2 && name[0] == '/' && table.EqualFold(name[1:len(Service)+1], Service) && name[len(Service)+1] == '/' {
@@ -64,19 +75,16 @@ func ParseRPC(s string) (RPC, error) {
 	for i, op := range rpcNames[1:] {
 		if table.EqualFold(name, op) {
 			if r := RPC(i + 1); !method || !r.telemetry() {
-				return r, nil
+				return r, true
 			}
 		}
 	}
 	if num, ok := strings.CutPrefix(name, "RPC("); ok && !method && strings.HasSuffix(num, ")") {
 		if n, err := strconv.ParseUint(num[:len(num)-1], 10, 8); err == nil {
-			return RPC(n), nil
+			return RPC(n), true
 		}
 	}
-	if len(s) > 64 {
-		s = s[:64]
-	}
-	return 0, &RPCError{Input: s}
+	return 0, false
 }
 
 // RPCError reports text that names no RPC of the matrix.

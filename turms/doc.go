@@ -6,8 +6,8 @@
 //	code := turms.Code(resp.Code) // the number a Turms server answered
 //	if !code.IsSuccess() {
 //		log.Printf("%v (%v, HTTP %d)", code, code.Category(), code.HTTPStatus())
-//		if code.Retryable() {
-//			// back off, then send the request again
+//		if d := code.Decide(); d.Retryable() {
+//			// wait (longer on d.Outcome == retry.Backoff), then send the request again
 //		}
 //	}
 //
@@ -59,44 +59,56 @@
 //
 // # Retrying
 //
-// [Code.Retryable] says whether sending the same request again can help:
+// [Code.Decide] says whether sending the same request again can help, as
+// a retry.Decision in the vocabulary every registry of statusreg shares:
 //
-//   - ServerUnavailable: yes, the server (or node) cannot serve now;
-//   - ClientRequestsTooFrequent, AdminRequestsTooFrequent: yes, after
-//     backing off below the rate limit;
-//   - NoQualifiedMemberToBeLeader: yes, once the cluster has settled;
-//   - CreateExistingSession: yes, once the previous session has closed;
-//   - LoginTimeout: yes, the login was slow, not refused;
-//   - ServerInternalError: no, an unforeseen failure tends to repeat, and
-//     a request that changes state may have taken effect;
-//   - RequestedRecordsTooMany: no, ask for fewer records instead;
-//   - the session conflicts (2100 to 2102): no, the user's other device
+//   - ServerUnavailable: Retry, the server (or node) cannot serve now;
+//   - ClientRequestsTooFrequent, AdminRequestsTooFrequent: Backoff, below
+//     the rate limit;
+//   - NoQualifiedMemberToBeLeader: Retry, once the cluster has settled;
+//   - CreateExistingSession: Retry, once the previous session has closed;
+//   - LoginTimeout: Retry, the login was slow, not refused;
+//   - ServerInternalError: Fail, an unforeseen failure tends to repeat,
+//     and a request that changes state may have taken effect;
+//   - RequestedRecordsTooMany: Fail, ask for fewer records instead;
+//   - the quotas (MaxOwnedGroupsReached,
+//     AddUserToGroupWithSizeLimitReached): Fail, waiting does not raise
+//     them, although their gRPC code is RESOURCE_EXHAUSTED;
+//   - the session conflicts (2100 to 2102): Fail, the user's other device
 //     holds the session until the user decides;
 //   - SendRequestFromNonexistentSession,
-//     UpdateHeartbeatOfNonexistentSession: no, log in again first;
-//   - success codes: no, there is nothing to retry;
+//     UpdateHeartbeatOfNonexistentSession: Fail, log in again first;
+//   - success codes: Success, there is nothing to retry;
 //   - every other code, each a matter of the request, of ownership,
 //     membership or permission, of a block, a disabled feature, a quota,
-//     or of what exists: never, the answer would be the same;
-//   - unknown codes: no.
+//     or of what exists: Fail, the answer would be the same;
+//   - unknown codes: Fail.
 //
-// [SessionCloseStatus.Retryable] says whether reconnecting can help:
+// [ClientCode.Decide] decides the codes a client gives requests it
+// rejects itself: ConnectTimeout retries, ClientRequestsTooFrequent backs
+// off, and the others fail (RequestTimeout too: the server may have acted
+// on the request).
 //
-//   - HeartbeatTimeout, LoginTimeout, ConnectionClosed: yes, the
+// [SessionCloseStatus.Decide] says whether reconnecting can help:
+//
+//   - HeartbeatTimeout, LoginTimeout, ConnectionClosed: Retry, the
 //     connection or the login was lost, not refused;
-//   - Switch: yes, the client reconnects when it has something to send;
-//   - ServerError, ServerClosed, ServerUnavailable: yes, with backoff, to
-//     this server once it recovers or to another;
-//   - UnknownError: yes, with backoff, as the likeliest causes are
-//     transient;
-//   - IllegalRequest: no, the client would send the same thing again;
-//   - DisconnectedByClient: no, the user ended the session;
-//   - DisconnectedByOtherDevice: no, reconnecting would take the session
-//     back from the user's other device;
-//   - DisconnectedByAdmin, UserIsDeletedOrInactivated, UserIsBlocked: no,
-//     the server would refuse or close the session again;
-//   - unknown statuses: yes in the server's range (IsServerError, 200 to
-//     299), no otherwise.
+//   - Switch: Retry, the client reconnects when it has something to send;
+//   - ServerError, ServerClosed, ServerUnavailable: Retry, to this server
+//     once it recovers or to another;
+//   - UnknownError: Retry, as the likeliest causes are transient;
+//   - IllegalRequest: Fail, the client would send the same thing again;
+//   - DisconnectedByClient: Fail, the user ended the session;
+//   - DisconnectedByOtherDevice: Fail, reconnecting would take the
+//     session back from the user's other device;
+//   - DisconnectedByAdmin, UserIsDeletedOrInactivated, UserIsBlocked:
+//     Fail, the server would refuse or close the session again;
+//   - unknown statuses: Retry in the server's range (IsServerError, 200
+//     to 299), Fail otherwise.
+//
+// The tables, with the reasons the decisions give, are
+// testdata/retry-turms.tsv, retry-turms-client.tsv and
+// retry-turms-close.tsv.
 //
 // # Errors
 //

@@ -15,21 +15,21 @@ func Example() {
 
 	code := turms.Code(received)
 	fmt.Println(code, code.Category(), code.HTTPStatus(), code.GRPCCode())
-	fmt.Println(code.IsServerError(), code.Retryable())
+	fmt.Println(code.IsServerError(), code.Decide().Outcome)
 
 	// A code newer than the tables keeps its number and takes the
 	// category of its hundred.
 	code = turms.Code(3499)
 	c := code.Category()
-	fmt.Println(code, c.Area, c.Topic, c.Kind, code.HTTPStatus(), code.Retryable())
+	fmt.Println(code, c.Area, c.Topic, c.Kind, code.HTTPStatus(), code.Decide().Outcome)
 
 	closed := turms.SessionCloseStatus(110)
-	fmt.Println(closed, closed.Retryable())
+	fmt.Println(closed, closed.Decide().Outcome)
 	// Output:
 	// SERVER_UNAVAILABLE Server Error 503 Unavailable
-	// true true
-	// Code(3499) Group Member ClientError 403 false
-	// HEARTBEAT_TIMEOUT true
+	// true Retry
+	// Code(3499) Group Member ClientError 403 Fail
+	// HEARTBEAT_TIMEOUT Retry
 }
 
 // The same numbers and names mean different things in the three sets.

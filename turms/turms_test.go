@@ -386,32 +386,6 @@ func TestPredicates(t *testing.T) {
 	}
 }
 
-func TestRetryable(t *testing.T) {
-	_, server, closing := seed(t)
-	yes := map[turms.Code]bool{
-		turms.ServerUnavailable: true, turms.ClientRequestsTooFrequent: true, turms.AdminRequestsTooFrequent: true,
-		turms.NoQualifiedMemberToBeLeader: true, turms.CreateExistingSession: true, turms.LoginTimeout: true,
-	}
-	for _, r := range server {
-		c := turms.Code(r.num)
-		assert.Equal(t, yes[c], c.Retryable(), r.name)
-	}
-	for _, c := range []turms.Code{1299, 3499, 9999, -1} {
-		assert.False(t, c.Retryable(), "%d", c)
-	}
-	reconnect := map[string]bool{
-		"HEARTBEAT_TIMEOUT": true, "LOGIN_TIMEOUT": true, "SWITCH": true, "SERVER_ERROR": true,
-		"SERVER_CLOSED": true, "SERVER_UNAVAILABLE": true, "CONNECTION_CLOSED": true, "UNKNOWN_ERROR": true,
-	}
-	for _, r := range closing {
-		assert.Equal(t, reconnect[r.name], turms.SessionCloseStatus(r.num).Retryable(), r.name)
-	}
-	assert.True(t, turms.CloseHeartbeatTimeout.Retryable())
-	assert.False(t, turms.CloseUserIsBlocked.Retryable())
-	assert.True(t, turms.SessionCloseStatus(299).Retryable())
-	assert.False(t, turms.SessionCloseStatus(799).Retryable())
-}
-
 func TestUnknownValuesKeepTheirNumber(t *testing.T) {
 	for _, c := range []turms.Code{0, 1, 1003, 1299, 3499, 99999, -5, 1<<31 - 1} {
 		assert.False(t, c.Known())
@@ -591,7 +565,9 @@ func TestLookupsDoNotAllocate(t *testing.T) {
 		"GRPCCode":        func() { g = turms.Code(3417).GRPCCode() },
 		"Category":        func() { cat = turms.Code(3499).Category() },
 		"Category String": func() { s = turms.Code(6131).Category().String() },
-		"Retryable":       func() { ok = turms.ServerUnavailable.Retryable() && turms.CloseSwitch.Retryable() },
+		"Decide": func() {
+			ok = turms.ServerUnavailable.Decide().Retryable() && turms.CloseSwitch.Decide().Retryable() && turms.ClientCode(1).Decide().Retryable()
+		},
 	} {
 		assert.Zero(t, testing.AllocsPerRun(100, f), what)
 	}

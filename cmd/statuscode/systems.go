@@ -165,9 +165,9 @@ func grpcRetry(c codes.Code) *retry {
 	switch {
 	case c == codes.OK:
 		return &retry{"success", ""}
-	case grpccodes.Retryable(c, false):
+	case grpccodes.Decide(c, false).Retryable():
 		return &retry{"backoff", "transient: retry with exponential backoff"}
-	case grpccodes.Retryable(c, true):
+	case grpccodes.Decide(c, true).Retryable():
 		return &retry{"idempotent-only", "retry only a call that is safe to repeat"}
 	}
 	return &retry{"fail", "retrying repeats the failure"}
@@ -233,7 +233,7 @@ func turmsHit(c turms.Code) hit {
 	switch {
 	case c.IsSuccess():
 		h.Retry = &retry{"success", ""}
-	case c.Retryable():
+	case c.Decide().Retryable():
 		h.Retry = &retry{"backoff", "transient: send the request again after a backoff"}
 	default:
 		h.Retry = &retry{"fail", "the request itself decides the answer: repeating it repeats the answer"}
@@ -304,7 +304,7 @@ func turmsCloseHit(s turms.SessionCloseStatus) hit {
 		Class: s.Category(), GRPC: grpccodes.Name(s.GRPCCode()),
 		Retry: &retry{"fail", "do not reconnect: the user, an administrator or the client's behaviour closed the session"},
 	}
-	if s.Retryable() {
+	if s.Decide().Retryable() {
 		h.Retry = &retry{"retry", "reconnect and log in again"}
 	}
 	return h
@@ -335,9 +335,9 @@ func httpmapHit(c httpmap.Code) hit {
 		Registry: regHTTPMap, Label: "JD Cloud MQ HTTP API code",
 		Name: c.String(), Number: int64(c), Listed: c.Known(),
 		GRPC: grpccodes.Name(c.GRPCCode()), HTTP: c.HTTPStatus(),
-		Retry: &retry{"fail", c.RetryReason()},
+		Retry: &retry{"fail", c.Decide(true).Reason},
 	}
-	if c.Retryable() {
+	if c.Decide(true).Retryable() {
 		h.Retry.Decision = "retry"
 	}
 	return h

@@ -53,7 +53,7 @@ func lookups() map[string]struct {
 			p, err := grpccodes.Parse(grpccodes.Name(c))
 			return fmt.Sprint(grpccodes.Name(c), p, err, grpccodes.Known(c), grpccodes.HTTPStatus(c),
 				grpccodes.FromHTTPStatus(grpccodes.HTTPStatus(c)), grpccodes.FromHTTPTransport(int(n%600)),
-				grpccodes.Retryable(c, true), grpccodes.Retryable(c, false), grpccodes.ToProto(c))
+				grpccodes.Decide(c, true), grpccodes.Decide(c, false), grpccodes.ToProto(c))
 		}},
 		"rocketmq": {int64s(e.rocketmq), func(n int64) string {
 			c := rocketmq.Code(n)
@@ -78,25 +78,25 @@ func lookups() map[string]struct {
 			p, err := turms.ParseCode(c.String())
 			err2 := turms.Errorf(c, "m")
 			return fmt.Sprint(c.String(), p, err, c.GoString(), c.Known(), c.Category(), c.HTTPStatus(), c.GRPCCode(),
-				c.Retryable(), c.IsSuccess(), c.LogValue(), turms.CodeOf(err2), status.Convert(err2).Code(), err2)
+				c.Decide(), c.IsSuccess(), c.LogValue(), turms.CodeOf(err2), status.Convert(err2).Code(), err2)
 		}},
 		"turms.ClientCode": {int64s(e.client), func(n int64) string {
 			c := turms.ClientCode(n)
 			p, err := turms.ParseClientCode(c.String())
-			return fmt.Sprint(c.String(), p, err, c.GoString(), c.Known(), c.Category(), c.GRPCCode(), c.LogValue())
+			return fmt.Sprint(c.String(), p, err, c.GoString(), c.Known(), c.Category(), c.GRPCCode(), c.Decide(), c.LogValue())
 		}},
 		"turms.SessionCloseStatus": {int64s(e.close), func(n int64) string {
 			s := turms.SessionCloseStatus(n)
 			p, err := turms.ParseSessionCloseStatus(s.String())
-			return fmt.Sprint(s.String(), p, err, s.GoString(), s.Known(), s.Category(), s.GRPCCode(), s.Retryable(), s.LogValue())
+			return fmt.Sprint(s.String(), p, err, s.GoString(), s.Known(), s.Category(), s.GRPCCode(), s.Decide(), s.LogValue())
 		}},
 		"httpmap": {int64s(e.httpmap), func(n int64) string {
 			c := httpmap.Code(n)
 			p, err := httpmap.ParseCode(c.String())
 			eq, ok := c.Equivalent()
 			err2 := httpmap.Errorf(c, "m")
-			return fmt.Sprint(c.String(), p, err, c.GoString(), c.Known(), c.HTTPStatus(), c.GRPCCode(), c.Retryable(),
-				c.RetryReason(), c.Messages(), c.Description(), c.Suggestion(), eq, ok, c.LogValue(),
+			return fmt.Sprint(c.String(), p, err, c.GoString(), c.Known(), c.HTTPStatus(), c.GRPCCode(), c.Decide(false),
+				c.Decide(true), c.Messages(), c.Description(), c.Suggestion(), eq, ok, c.LogValue(),
 				httpmap.CodeOf(err2), status.Convert(err2).Code(), err2)
 		}},
 	}

@@ -5,7 +5,9 @@
 // all of them, over every listed code and over random unknown numbers:
 // names and text round-trip, errors keep their exact code through gRPC and
 // through the HTTP error envelope, each code's HTTP status and gRPC code
-// agree with grpccodes' mapping or sit on a stated list of exceptions, the
+// agree with grpccodes' mapping or sit on a stated list of exceptions,
+// each code's retry decision agrees with its gRPC code's or sits on the
+// list of testdata/retry-agreement.tsv, the
 // registries and their interceptors and middleware are safe for concurrent
 // use, and codes and errors read well in test failures and in logs.
 package crossreg

@@ -14,5 +14,5 @@ import (
 func main() {
 	fmt.Println(grpccodes.Name(5), rocketmq.TopicNotFound, rocketmq.SendMessage.Allows(rocketmq.OK))
 	fmt.Println(httpmap.TopicNotExist, httpmap.TopicNotExist.GRPCCode(), httpmap.Middleware(nil) != nil)
-	fmt.Println(turms.ServerUnavailable, turms.Code(3499).Category(), turms.CloseHeartbeatTimeout.Retryable())
+	fmt.Println(turms.ServerUnavailable, turms.Code(3499).Category(), turms.CloseHeartbeatTimeout.Decide().Retryable())
 }

@@ -3,117 +3,34 @@ package rocketmq
 import (
 	"context"
 	"errors"
-	"strconv"
-	"strings"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"github.com/statusreg/statusreg/internal/table"
+	"github.com/statusreg/statusreg/retry"
 )
 
-// Outcome is what a client should make of the code or error an RPC
-// returned.
-type Outcome uint8
-
-// The outcomes of a call.
-const (
-	Success Outcome = iota + 1 // the call did what was asked
-	Empty                      // the call succeeded with nothing to return: an empty poll
-	Retry                      // a transient failure: send the call again
-	Backoff                    // throttled: send it again after an exponential backoff
-	Fail                       // a terminal failure: retrying cannot help
-)
-
-// outcomeNames holds the name of each outcome, indexed by its value; the
-// zero Outcome, which no decision gives, is named in the Outcome(N) form.
-var outcomeNames = [...]string{"Outcome(0)", "Success", "Empty", "Retry", "Backoff", "Fail"}
-
-// String returns the outcome's name ("Retry"), or Outcome(N) for a value
-// that names no outcome, N its number: Outcome(0) for the zero Outcome.
-func (o Outcome) String() string {
-	if int(o) < len(outcomeNames) {
-		return outcomeNames[o]
-	}
-	return "Outcome(" + strconv.Itoa(int(o)) + ")"
-}
-
-// MarshalText returns the text String returns, so that JSON and log/slog
-// write the name ("Retry") rather than the number. UnmarshalText reads
-// every value back, the Outcome(N) form included.
-func (o Outcome) MarshalText() ([]byte, error) { return o.AppendText(nil) }
-
-// AppendText appends the text MarshalText returns to b.
-func (o Outcome) AppendText(b []byte) ([]byte, error) {
-	if int(o) < len(outcomeNames) {
-		return append(b, outcomeNames[o]...), nil
-	}
-	b = append(b, "Outcome("...)
-	b = strconv.AppendUint(b, uint64(o), 10)
-	return append(b, ')'), nil
-}
-
-// UnmarshalText sets o to the outcome text names: an outcome's name in any
-// letter case ("retry", "RETRY"), or the Outcome(N) form String gives a
-// value that names no outcome, N a decimal from 0 to 255. Spaces around
-// the text are ignored. Any other text is an *OutcomeError, and o is left
-// as it was.
-func (o *Outcome) UnmarshalText(text []byte) error {
-	s := strings.TrimSpace(string(text))
-	for i, name := range outcomeNames[1:] {
-		if table.EqualFold(s, name) {
-			*o = Outcome(i + 1)
-			return nil
-		}
-	}
-	const prefix = "outcome("
-	if len(s) > len(prefix)+1 && table.EqualFold(s[:len(prefix)], prefix) && s[len(s)-1] == ')' {
-		num := s[len(prefix) : len(s)-1]
-		if n, err := strconv.ParseUint(num, 10, 8); err == nil {
-			*o = Outcome(n)
-			return nil
-		}
-	}
-	if len(text) > 64 {
-		text = text[:64]
-	}
-	return &OutcomeError{Input: string(text)}
-}
-
-// OutcomeError reports text that names no Outcome.
-type OutcomeError struct {
-	Input string // the rejected text, cut to 64 bytes
-}
-
-// Error names the rejected text and the outcomes there are.
-func (e *OutcomeError) Error() string {
-	return "rocketmq: " + strconv.Quote(e.Input) +
-		" is not an outcome: want Success, Empty, Retry, Backoff, Fail or Outcome(N)"
-}
-
-// Decision is the outcome of a code or an error for an RPC, with the
-// reason for it.
-// It encodes to JSON as {"Outcome":"Retry","Reason":"..."}.
-type Decision struct {
-	Outcome Outcome
-	Reason  string
-}
-
-// Retryable reports whether the call may be sent again (Retry or Backoff).
-func (d Decision) Retryable() bool { return d.Outcome == Retry || d.Outcome == Backoff }
+// Decisions are retry.Decision values: retry.Success, retry.Empty,
+// retry.Retry, retry.Backoff or retry.Fail, with the reason. The reasons
+// are the constants below, except where DecideMessage names an entry.
 
 // The reasons Decide gives, one per case.
 const (
-	ReasonOK             = "the call succeeded"
-	ReasonEmptyPoll      = "no message was ready: an empty long poll, not a failure"
-	ReasonThrottled      = "the server is throttling or a quota is used up: back off before retrying"
-	ReasonClientError    = "a 4xx-family code: the request itself is wrong, and a retry repeats it"
-	ReasonTransient      = "a timeout, internal or replication failure the RPC may return: retry"
-	ReasonNotForThisRPC  = "the RPC must not return this code: a broken server, not a transient failure"
-	ReasonUnsupported    = "the server does not implement or support the call: retrying cannot help"
-	ReasonConsumeFailed  = "the consumer failed to consume the message: a client-side result"
-	ReasonNoInformation  = "the code says nothing about the failure"
-	ReasonNotFoundOnCall = "the entity does not exist: retrying cannot create it"
+	ReasonOK                = "the call succeeded"
+	ReasonMultipleResults   = "a batch call answered: the code alone cannot tell whether every entry succeeded, which DecideMessage reads"
+	ReasonEmptyPoll         = "no message was ready: an empty long poll, not a failure"
+	ReasonThrottled         = "the server is throttling the client: back off before retrying"
+	ReasonQuotaExceeded     = "a lite topic or subscription quota is used up: the user must raise or free it, and waiting does not restore it"
+	ReasonClientError       = "a 4xx-family code: the request itself is wrong, and a retry repeats it"
+	ReasonRequestTimeout    = "the server timed out handling the request, a transient condition; RocketMQ delivers at least once, so a resend is harmless: retry"
+	ReasonTransient         = "a timeout, internal or replication failure the RPC may return: retry"
+	ReasonTransientReserved = "a timeout or internal failure, which the matrix reserves for this RPC (it is not returned yet): transient all the same: retry"
+	ReasonTransientUnlisted = "a timeout, internal or replication failure, transient: retry"
+	ReasonNotForThisRPC     = "the RPC must not return this code: a broken server, not a transient failure"
+	ReasonUnsupported       = "the server does not implement or support the call: retrying cannot help"
+	ReasonConsumeFailed     = "the consumer failed to consume the message: a client-side result"
+	ReasonNoInformation     = "the code says nothing about the failure"
+	ReasonNotFoundOnCall    = "the entity does not exist: retrying cannot create it"
 )
 
 // The further reasons DecideError gives, one per case: an error that
@@ -138,52 +55,86 @@ const (
 	ReasonNeitherCodeNorStatus = "the error carries neither a RocketMQ code nor a gRPC status: nothing says it is transient"
 )
 
-// Decide returns what a client should do after r returned c. It encodes
-// what the official clients do and what they get wrong:
+// Decide returns what a client should do after r returned c in a
+// response's status. It encodes what the official clients do, and what
+// they get wrong:
 //
-//   - OK and MultipleResults succeed.
+//   - OK succeeds (ReasonOK). MultipleResults succeeds too
+//     (ReasonMultipleResults), as the Java client has it, but the code
+//     alone cannot see the batch's entries: decide the whole response
+//     with [RPC.DecideMessage], which fails when an entry failed.
 //   - MessageNotFound on ReceiveMessage is an empty poll (Empty), as the
 //     official Java client treats it; on any other RPC it fails.
-//   - TooManyRequests and the quota codes (class TooManyRequests) want
-//     Backoff.
-//   - Every other 4xx-family code fails: the request is wrong, so
-//     InvalidReceiptHandle on AckMessage or ChangeInvisibleDuration is
-//     terminal. RequestTimeout is 4xx-family too.
+//   - TooManyRequests and the other codes of its class back off
+//     (ReasonThrottled), except the lite quota codes,
+//     LiteTopicQuotaExceeded and LiteSubscriptionQuotaExceeded, which
+//     fail (ReasonQuotaExceeded): upstream defines them as a quota the
+//     user must raise or free, which no wait restores.
+//   - RequestTimeout retries (ReasonRequestTimeout): upstream defines it
+//     as a timeout of the request on the server side, a transient
+//     condition, and RocketMQ delivers at least once.
+//   - Every other 4xx-family code fails (ReasonClientError, or
+//     ReasonNotFoundOnCall for the NotFound class): the request is wrong,
+//     so InvalidReceiptHandle on AckMessage or ChangeInvisibleDuration is
+//     terminal.
 //   - Timeouts (class ProxyTimeout), internal errors (class
-//     InternalError) and HANotAvailable are retried (Retry), unless the
-//     matrix marks the code ❌ for r: then the server broke its contract
-//     and the call fails.
+//     InternalError) and HANotAvailable retry, with the reason saying what
+//     the matrix says of the code for r: ✅ ReasonTransient, 🔄
+//     ReasonTransientReserved, no cell ReasonTransientUnlisted. A code the
+//     matrix marks ❌ for r fails (ReasonNotForThisRPC): the server broke
+//     its contract.
 //   - NotImplemented and Unsupported codes, FailedToConsumeMessage,
 //     CodeUnspecified and anything else fail.
 //
-// An unknown code is decided by its class, so a newer server's 50499
-// is retried like ProxyTimeout.
-func (r RPC) Decide(c Code) Decision {
+// Decide agrees with the official Java client (its StatusChecker) on
+// which codes succeed and which are an empty poll, with two documented
+// differences: RequestTimeout, which the Java client does not list and
+// so fails as unsupported, retries here; and a MultipleResults response
+// whose entries failed, which the Java client takes for a success, fails
+// in DecideMessage.
+//
+// A timeout retries although the call may have taken effect: RocketMQ's
+// delivery is at least once by design, and its clients resend. An unknown
+// code is decided by its class, so a newer server's 50499 is retried like
+// ProxyTimeout. The zero RPC, which names no RPC, has no matrix cells.
+func (r RPC) Decide(c Code) retry.Decision {
 	switch class := c.Class(); class {
-	case OK, MultipleResults:
-		return Decision{Success, ReasonOK}
+	case OK:
+		return retry.Decision{Outcome: retry.Success, Reason: ReasonOK}
+	case MultipleResults:
+		return retry.Decision{Outcome: retry.Success, Reason: ReasonMultipleResults}
 	case TooManyRequests:
-		return Decision{Backoff, ReasonThrottled}
-	case ProxyTimeout, InternalError:
-		if r.Mark(c) == NotAllowed {
-			return Decision{Fail, ReasonNotForThisRPC}
+		if c == LiteTopicQuotaExceeded || c == LiteSubscriptionQuotaExceeded {
+			return retry.Decision{Outcome: retry.Fail, Reason: ReasonQuotaExceeded}
 		}
-		return Decision{Retry, ReasonTransient}
+		return retry.Decision{Outcome: retry.Backoff, Reason: ReasonThrottled}
+	case RequestTimeout:
+		return retry.Decision{Outcome: retry.Retry, Reason: ReasonRequestTimeout}
+	case ProxyTimeout, InternalError:
+		switch r.Mark(c) {
+		case NotAllowed:
+			return retry.Decision{Outcome: retry.Fail, Reason: ReasonNotForThisRPC}
+		case Allowed:
+			return retry.Decision{Outcome: retry.Retry, Reason: ReasonTransient}
+		case Reserved:
+			return retry.Decision{Outcome: retry.Retry, Reason: ReasonTransientReserved}
+		}
+		return retry.Decision{Outcome: retry.Retry, Reason: ReasonTransientUnlisted}
 	case NotImplemented, Unsupported:
-		return Decision{Fail, ReasonUnsupported}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonUnsupported}
 	case FailedToConsumeMessage:
-		return Decision{Fail, ReasonConsumeFailed}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonConsumeFailed}
 	case NotFound:
 		if c == MessageNotFound && r == ReceiveMessage {
-			return Decision{Empty, ReasonEmptyPoll}
+			return retry.Decision{Outcome: retry.Empty, Reason: ReasonEmptyPoll}
 		}
-		return Decision{Fail, ReasonNotFoundOnCall}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonNotFoundOnCall}
 	default:
 		if h := class.HTTPStatus(); h >= 400 && h < 500 {
-			return Decision{Fail, ReasonClientError}
+			return retry.Decision{Outcome: retry.Fail, Reason: ReasonClientError}
 		}
 	}
-	return Decision{Fail, ReasonNoInformation}
+	return retry.Decision{Outcome: retry.Fail, Reason: ReasonNoInformation}
 }
 
 // DecideError returns what a client should do after r failed with err,
@@ -234,9 +185,9 @@ func (r RPC) Decide(c Code) Decision {
 // context is done (ctx.Err() != nil) must stop, whatever the decision:
 // its own deadline, not DecideError, bounds the retries, and an attempt
 // made with that context fails again at once.
-func (r RPC) DecideError(err error) Decision {
+func (r RPC) DecideError(err error) retry.Decision {
 	if err == nil {
-		return Decision{Success, ReasonOK}
+		return retry.Decision{Outcome: retry.Success, Reason: ReasonOK}
 	}
 	if e, ok := errors.AsType[*Error](err); ok {
 		return r.decideCarried(e.Code())
@@ -253,11 +204,11 @@ func (r RPC) DecideError(err error) Decision {
 	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return Decision{Retry, ReasonContextDeadline}
+		return retry.Decision{Outcome: retry.Retry, Reason: ReasonContextDeadline}
 	case errors.Is(err, context.Canceled):
-		return Decision{Fail, ReasonContextCanceled}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonContextCanceled}
 	}
-	return Decision{Fail, ReasonNeitherCodeNorStatus}
+	return retry.Decision{Outcome: retry.Fail, Reason: ReasonNeitherCodeNorStatus}
 }
 
 // statusError is an error that converts to a gRPC status, as the errors
@@ -269,42 +220,42 @@ type statusError interface {
 
 // decideCarried decides a code an error carries: as Decide does, except
 // that an error never succeeds.
-func (r RPC) decideCarried(c Code) Decision {
+func (r RPC) decideCarried(c Code) retry.Decision {
 	d := r.Decide(c)
-	if d.Outcome == Success {
-		return Decision{Fail, ReasonSuccessCodeInError}
+	if d.Outcome == retry.Success {
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonSuccessCodeInError}
 	}
 	return d
 }
 
 // decideTransport decides a gRPC status that carries no RocketMQ code.
-func decideTransport(c codes.Code) Decision {
+func decideTransport(c codes.Code) retry.Decision {
 	switch c {
 	case codes.Unavailable:
-		return Decision{Retry, ReasonUnavailable}
+		return retry.Decision{Outcome: retry.Retry, Reason: ReasonUnavailable}
 	case codes.ResourceExhausted:
-		return Decision{Backoff, ReasonResourceExhausted}
+		return retry.Decision{Outcome: retry.Backoff, Reason: ReasonResourceExhausted}
 	case codes.DeadlineExceeded:
-		return Decision{Retry, ReasonDeadlineExceeded}
+		return retry.Decision{Outcome: retry.Retry, Reason: ReasonDeadlineExceeded}
 	case codes.Aborted:
-		return Decision{Retry, ReasonAborted}
+		return retry.Decision{Outcome: retry.Retry, Reason: ReasonAborted}
 	case codes.InvalidArgument, codes.NotFound, codes.AlreadyExists, codes.PermissionDenied,
 		codes.FailedPrecondition, codes.OutOfRange:
-		return Decision{Fail, ReasonRejected}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonRejected}
 	case codes.Unimplemented:
-		return Decision{Fail, ReasonUnimplemented}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonUnimplemented}
 	case codes.Unauthenticated:
-		return Decision{Fail, ReasonUnauthenticated}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonUnauthenticated}
 	case codes.Canceled:
-		return Decision{Fail, ReasonCanceled}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonCanceled}
 	case codes.Internal:
-		return Decision{Fail, ReasonInternal}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonInternal}
 	case codes.Unknown:
-		return Decision{Fail, ReasonUnknown}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonUnknown}
 	case codes.DataLoss:
-		return Decision{Fail, ReasonDataLoss}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonDataLoss}
 	case codes.OK: // FromStatus reads an OK status as the code OK: not reached
-		return Decision{Fail, ReasonSuccessCodeInError}
+		return retry.Decision{Outcome: retry.Fail, Reason: ReasonSuccessCodeInError}
 	}
-	return Decision{Fail, ReasonNonCanonical}
+	return retry.Decision{Outcome: retry.Fail, Reason: ReasonNonCanonical}
 }
