@@ -39,9 +39,12 @@
 // so that rocketmq.CodeOf, turms.CodeOf and [CodeOf] recover the exact
 // code; it also reads bodies that are no answer at all, such as a load
 // balancer's HTML 502, by the HTTP status. [Middleware] recovers panics
-// as 500 answers and [Handler] writes a handler's returned error.
-// [Envelope] configures the request ID header, the body bound and the
-// panic hook; its zero value is what the package-level functions use.
+// as 500 answers (a panic after the answer began aborts it, so that the
+// client sees it broken) and [Handler] writes a handler's returned error.
+// [Envelope] configures the request ID header, the body bound, the panic
+// hook and the error hook; its zero value is what the package-level
+// functions use, and logs with log/slog's default logger each panic and
+// each error whose text the client does not get.
 //
 // # Codes
 //

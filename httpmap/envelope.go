@@ -54,6 +54,15 @@ type Envelope struct {
 	// the panic value and the goroutine's stack. nil logs them at error
 	// level with log/slog's default logger.
 	OnPanic func(r *http.Request, v any, stack []byte)
+
+	// OnError receives every error WriteError answers (also through
+	// Handler and Middleware), after the answer is written: the request
+	// (nil when WriteError got none), the error and the HTTP status
+	// written. nil logs, at error level with log/slog's default logger,
+	// the errors answered as a generic 500 (those of no registry and with
+	// no gRPC status, whose text never reaches the client), except
+	// ErrPanic, whose panic OnPanic has received; nothing else is logged.
+	OnError func(r *http.Request, err error, status int)
 }
 
 var std Envelope
@@ -77,6 +86,7 @@ type answer struct {
 	info    *errdetails.ErrorInfo   // written first among the details
 	infos   []*errdetails.ErrorInfo // ErrorInfo details of a gRPC status
 	raw     [][]byte                // further details, as JSON
+	generic bool                    // the 500 with internalMessage
 }
 
 // Messages of the answers whose error text must not reach the client.
@@ -119,7 +129,10 @@ type coded interface {
 //   - context.Canceled: 499 CANCELLED; context.DeadlineExceeded: 504
 //     DEADLINE_EXCEEDED, each with a fixed message;
 //   - any other error, and nil: 500 INTERNAL with the message "internal
-//     error". Its text never reaches the client; log it yourself.
+//     error". Its text never reaches the client: it goes to OnError, or,
+//     when OnError is nil, to log/slog's default logger.
+//
+// After writing, WriteError passes err and the HTTP status to OnError.
 //
 // The request ID is r's request ID header, when it holds 1 to 128 bytes
 // of printable ASCII, else a new random one; it is also set on the
@@ -147,6 +160,12 @@ func (e *Envelope) WriteError(w http.ResponseWriter, r *http.Request, err error)
 	if cap(b) <= 64<<10 {
 		*bp = b
 		buffers.Put(bp)
+	}
+	switch {
+	case e.OnError != nil:
+		e.OnError(r, err, a.http)
+	case a.generic && err != ErrPanic:
+		logInternal(r, err, id)
 	}
 }
 
@@ -194,6 +213,7 @@ func describe(a *answer, err error) {
 		a.http, a.status, a.message = 504, grpccodes.Name(codes.DeadlineExceeded), deadlineMessage
 	default:
 		a.http, a.status, a.message = 500, grpccodes.Name(codes.Internal), internalMessage
+		a.generic = true
 	}
 }
 

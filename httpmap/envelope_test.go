@@ -380,7 +380,9 @@ func TestMiddleware(t *testing.T) {
 	assert.Contains(t, rec.Body.String(), `"status":"INTERNAL"`)
 
 	rec = httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/late", nil))
+	assert.PanicsWithValue(t, http.ErrAbortHandler, func() {
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/late", nil))
+	}, "a panic after writing aborts the answer")
 	assert.Equal(t, 202, rec.Code)
 	assert.Equal(t, "partial", rec.Body.String(), "nothing more written")
 
@@ -472,6 +474,7 @@ func TestEndToEnd(t *testing.T) {
 	handle("/written", func(w http.ResponseWriter, _ *http.Request) error {
 		w.WriteHeader(http.StatusCreated)
 		_, _ = io.WriteString(w, "done")
+		_ = http.NewResponseController(w).Flush()
 		panic("after writing")
 	})
 	proxy := func(path string) func(http.ResponseWriter, *http.Request) error {
@@ -537,11 +540,14 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 
+	// A panic after writing aborts the answer: the client gets an error,
+	// never a complete-looking 201 (see TestLatePanicAborts).
 	resp, err := srv.Client().Get(srv.URL + "/written")
 	require.NoError(t, err)
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
 	assert.Equal(t, 201, resp.StatusCode)
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "/written")
 	assert.Equal(t, "done", string(b))
 	panicked.Wait()
 

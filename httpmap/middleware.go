@@ -2,6 +2,7 @@ package httpmap
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -21,11 +22,16 @@ func Handler(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 }
 
 // Middleware returns a handler that serves next and recovers its panics.
-// A panic becomes a 500 INTERNAL answer written by WriteError, with a
-// generic message: neither the panic value nor the stack reaches the
-// client. Both go to OnPanic. If next had already written its headers,
-// nothing more is written. A panic with http.ErrAbortHandler is panicked
-// again, as net/http expects, and nothing is written or reported.
+// Neither the panic value nor the stack reaches the client: both go to
+// OnPanic. A panic before next wrote its headers becomes a 500 INTERNAL
+// answer, written by WriteError (which passes ErrPanic to OnError) with a
+// generic message. A panic after next wrote its headers can no longer be
+// answered: after OnPanic, the response is aborted by panicking with
+// http.ErrAbortHandler, which net/http answers by closing the connection
+// (HTTP/1) or resetting the stream (HTTP/2) without logging, so that the
+// client gets an error rather than a truncated answer that looks
+// complete. A panic with http.ErrAbortHandler itself is panicked again,
+// as net/http expects, and nothing is written or reported.
 //
 // next sees a ResponseWriter that records whether headers were written;
 // it offers Unwrap (for http.ResponseController), Flush, Hijack and
@@ -36,9 +42,10 @@ func (e *Envelope) Middleware(next http.Handler) http.Handler {
 }
 
 // Handler returns a handler that calls fn and writes the error it returns
-// with WriteError, unless fn had already written its headers; that error
-// is then logged with log/slog's default logger instead. It recovers
-// panics as Middleware does.
+// with WriteError (which passes it to OnError), unless fn had already
+// written its headers; that error is then logged at warn level with
+// log/slog's default logger instead. It recovers panics as Middleware
+// does.
 func (e *Envelope) Handler(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return &server{e: e, fn: fn}
 }
@@ -69,9 +76,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// errPanic stands for a recovered panic: a plain error, so WriteError
-// answers 500 INTERNAL with its generic message.
-var errPanic = errors.New("httpmap: handler panicked")
+// ErrPanic is the error Middleware and Handler answer a recovered panic
+// with, when nothing had been written yet: WriteError answers it as any
+// plain error, 500 INTERNAL with a generic message, and passes it to
+// OnError. The panic itself goes to OnPanic, so the default OnError does
+// not log ErrPanic a second time.
+var ErrPanic = errors.New("httpmap: handler panicked")
 
 // finish recovers a panic and returns t to the pool.
 func (s *server) finish(t *tracker, r *http.Request) {
@@ -90,9 +100,29 @@ func (s *server) finish(t *tracker, r *http.Request) {
 		onPanic = logPanic
 	}
 	onPanic(r, v, debug.Stack())
-	if !written {
-		s.e.WriteError(w, r, errPanic)
+	if written {
+		// The headers, maybe part of the body, may have reached the
+		// client: only a broken connection or stream tells it that the
+		// answer is incomplete.
+		panic(http.ErrAbortHandler)
 	}
+	s.e.WriteError(w, r, ErrPanic)
+}
+
+// logInternal logs an error WriteError answered as a generic 500, when
+// OnError is nil.
+func logInternal(r *http.Request, err error, id string) {
+	ctx := context.Background()
+	method, path := "", ""
+	if r != nil {
+		ctx, method = r.Context(), r.Method
+		if r.URL != nil {
+			path = r.URL.Path
+		}
+	}
+	slog.Default().ErrorContext(ctx, "httpmap: error answered as 500 internal error",
+		slog.Any("error", err), slog.String("method", method), slog.String("path", path),
+		slog.String("request_id", id))
 }
 
 // tracker records whether a handler has written its headers.

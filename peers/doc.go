@@ -35,11 +35,13 @@
 // googleapis/rpc packages, so go mod tidy and go get would fail with
 // "ambiguous import: found package
 // google.golang.org/genproto/googleapis/rpc/errdetails in multiple
-// modules". go.mod therefore also requires a current
+// modules", or, had go.mod listed only that genproto, silently build them
+// from it. go.mod therefore also requires a current
 // google.golang.org/genproto (the same pseudo-version as
 // googleapis/rpc), which holds none of them, and genproto_test.go
 // blank-imports one of its packages so that go mod tidy keeps that
-// requirement. This is the setup the README recommends to RocketMQ client
+// requirement, and checks with go list which module provides each
+// package. This is the setup the README recommends to RocketMQ client
 // users.
 //
 // It is a nested module so that these peers, grpc-gateway and the

@@ -1,12 +1,23 @@
 package peers_test
 
 import (
+	"bufio"
+	"bytes"
+	"maps"
+	"os"
+	"os/exec"
+	"reflect"
+	"runtime"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	v2 "github.com/apache/rocketmq-clients/golang/v5/protocol/v2"
 	"github.com/statusreg/statusreg/rocketmq"
+	"google.golang.org/genproto/googleapis/rpc/code"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	spb "google.golang.org/genproto/googleapis/rpc/status"
 	// Nothing is used from the monolithic google.golang.org/genproto: this
 	// import only keeps go.mod requiring a current version of it, which
 	// go mod tidy would otherwise drop (see the comment below).
@@ -17,12 +28,85 @@ import (
 // This file imports google.golang.org/genproto/googleapis/rpc/errdetails
 // directly, in the same test binary as the RocketMQ client's v2 stubs.
 // That client (v5.1.2) requires the monolithic google.golang.org/genproto
-// of 2020, which still holds googleapis/rpc/errdetails and .../status, so
-// with both modules in go.mod, go mod tidy and go get fail with
-// "ambiguous import: found package ... in multiple modules". go.mod
-// therefore requires a current google.golang.org/genproto, which holds
-// neither; the blank import of one of its packages keeps go mod tidy from
-// dropping that requirement as unused. See doc.go.
+// of 2020, which still holds googleapis/rpc/errdetails, .../status and
+// .../code. With googleapis/rpc in go.mod, go get of the client fails with
+// "ambiguous import: found package ... in multiple modules"; with only the
+// 2020 genproto in go.mod, the build silently takes the packages from it.
+// go.mod therefore requires a current google.golang.org/genproto, which
+// holds none of them; the blank import of one of its packages keeps go mod
+// tidy from dropping that requirement as unused. See doc.go.
+// TestGenprotoRPCPackagesFromSplitModule checks the outcome.
+
+// rpcModule is the module that must provide the googleapis/rpc packages.
+const rpcModule = "google.golang.org/genproto/googleapis/rpc"
+
+// splitModules are the modules split out of the monolithic genproto whose
+// packages this module imports (googleapis/api through grpc-gateway).
+var splitModules = []string{rpcModule, "google.golang.org/genproto/googleapis/api"}
+
+// rpcPackages are the packages of rpcModule that the 2020 monolithic
+// genproto also holds, and that statusreg, grpc-go and these tests import.
+var rpcPackages = []string{rpcModule + "/status", rpcModule + "/errdetails", rpcModule + "/code"}
+
+// TestGenprotoRPCPackagesFromSplitModule checks, with go list, that every
+// googleapis/rpc (and googleapis/api) package this module builds, tests
+// included, comes from its split module, never from the monolithic
+// genproto; and, in this
+// very binary, that the code linked for status, errdetails and code was
+// compiled from that module.
+func TestGenprotoRPCPackagesFromSplitModule(t *testing.T) {
+	goTool, err := exec.LookPath("go") // go test puts GOROOT/bin first in PATH
+	if err != nil {
+		t.Fatalf("no go command to list the packages with: %v", err)
+	}
+	cmd := exec.Command(goTool, "list", "-mod=readonly", "-deps", "-test",
+		"-f", "{{.ImportPath}} {{with .Module}}{{.Path}} {{.Version}}{{end}}", "./...")
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOPROXY=off", "GOFLAGS=")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderr.Bytes())
+	}
+	modules := map[string]string{} // import path -> "module version"
+	for sc := bufio.NewScanner(bytes.NewReader(out)); sc.Scan(); {
+		path, mod, _ := strings.Cut(sc.Text(), " ")
+		modules[path] = mod
+	}
+	for _, pkg := range rpcPackages {
+		if _, ok := modules[pkg]; !ok {
+			t.Errorf("%s is not among the packages go list names", pkg)
+		}
+	}
+	for _, pkg := range slices.Sorted(maps.Keys(modules)) {
+		mod := modules[pkg]
+		for _, split := range splitModules {
+			if path, _, _ := strings.Cut(mod, " "); strings.HasPrefix(pkg, split+"/") && path != split {
+				t.Errorf("%s comes from %s, want %s", pkg, mod, split)
+			}
+		}
+	}
+
+	// The binary: the functions of the three packages were compiled from
+	// the module's files, whose path (in the module cache, or under
+	// -trimpath) holds module@version. (A test binary's build information
+	// lists no modules, so runtime/debug cannot tell.)
+	for pkg, fn := range map[string]any{
+		rpcPackages[0]: (*spb.Status).GetCode,
+		rpcPackages[1]: (*errdetails.ErrorInfo).GetReason,
+		rpcPackages[2]: code.Code.String,
+	} {
+		f := runtime.FuncForPC(reflect.ValueOf(fn).Pointer())
+		if f == nil {
+			t.Errorf("%s: no function information", pkg)
+			continue
+		}
+		file, _ := f.FileLine(f.Entry())
+		if !strings.Contains(file, rpcModule+"@") {
+			t.Errorf("%s: %s is compiled from %s, not from module %s", pkg, f.Name(), file, rpcModule)
+		}
+	}
+}
 
 // errorInfoOf returns the one *errdetails.ErrorInfo among a status's
 // details.
