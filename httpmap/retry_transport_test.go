@@ -22,16 +22,16 @@ import (
 	"github.com/statusreg/statusreg/retry"
 )
 
-// recorder is a loopback HTTP server that answers from a script, one
+// scriptedServer is a loopback HTTP server that answers from a script, one
 // answer a request, the last one repeated, and records what arrived.
-type recorder struct {
+type scriptedServer struct {
 	mu      sync.Mutex
 	script  []func(w http.ResponseWriter, r *http.Request)
 	arrived []time.Time
 	bodies  []string
 }
 
-func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (rec *scriptedServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	rec.mu.Lock()
 	n := len(rec.arrived)
@@ -42,15 +42,15 @@ func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h(w, r)
 }
 
-func (rec *recorder) times() []time.Time {
+func (rec *scriptedServer) times() []time.Time {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	return append([]time.Time(nil), rec.arrived...)
 }
 
-func serve(t *testing.T, script ...func(w http.ResponseWriter, r *http.Request)) (*recorder, string) {
+func serve(t *testing.T, script ...func(w http.ResponseWriter, r *http.Request)) (*scriptedServer, string) {
 	t.Helper()
-	rec := &recorder{script: script}
+	rec := &scriptedServer{script: script}
 	srv := httptest.NewServer(rec) // listens on 127.0.0.1
 	t.Cleanup(srv.Close)
 	return rec, srv.URL
