@@ -155,19 +155,6 @@ func unknownOnly(cand []int64, known func(int64) bool) []int64 {
 	return out
 }
 
-// unknownCodes returns unknown numbers of an int32 code type.
-func unknownCodes[C ~int32](listed []C, known func(C) bool) []C {
-	ns := make([]int64, len(listed))
-	for i, c := range listed {
-		ns[i] = int64(c)
-	}
-	var cs []C
-	for _, n := range unknownInt32s(func(n int64) bool { return known(C(n)) }, ns) {
-		cs = append(cs, C(n))
-	}
-	return cs
-}
-
 // unknownUint32s returns numbers of the uint32 range that known rejects:
 // the two after the last listed code, the extremes, and random numbers.
 // The result is the same on every call.
