@@ -63,14 +63,16 @@ bench:
 # included, about two minutes for them all; for a longer hunt, run
 # make fuzz FUZZTIME=300000x. make fuzz-list prints the targets found, as
 # package:Target.
-fuzz-list:
-	@go list -f '{{.ImportPath}}{{range .TestGoFiles}} {{$$.Dir}}/{{.}}{{end}}{{range .XTestGoFiles}} {{$$.Dir}}/{{.}}{{end}}' ./... | \
-	while read -r pkg files; do \
+list_fuzz = pkgs=$$(go list -f '{{.ImportPath}}{{range .TestGoFiles}} {{$$.Dir}}/{{.}}{{end}}{{range .XTestGoFiles}} {{$$.Dir}}/{{.}}{{end}}' ./...) || exit 1; \
+	echo "$$pkgs" | while read -r pkg files; do \
 		[ -z "$$files" ] || sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$files | sed "s|^|$$pkg:|"; \
 	done
 
+fuzz-list:
+	@$(list_fuzz)
+
 fuzz:
-	@targets=$$($(MAKE) -s --no-print-directory fuzz-list) || exit 1; \
+	@targets=$$($(list_fuzz)) || exit 1; \
 	[ -n "$$targets" ] || { echo "make fuzz: no fuzz targets found"; exit 1; }; \
 	for t in $$targets; do \
 		echo "fuzz $$t for $(FUZZTIME)"; \
