@@ -186,12 +186,14 @@ func TestExplainWithCurl(t *testing.T) {
 		{"103 Early Hints, HTTP/1.1", []string{plain.URL + "?hints"}, "HTTP/1.1 103"},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		out, err := exec.CommandContext(ctx, curl, append([]string{"-si", "--max-time", "20"}, c.args...)...).Output()
+		out, err := exec.CommandContext(ctx, curl, append([]string{"-si", "--noproxy", "*", "--max-time", "20"}, c.args...)...).Output()
 		cancel()
-		require.NoError(t, err, c.name)
-		if !bytes.HasPrefix(out, []byte(c.proto)) {
-			t.Logf("%s: curl printed %q first, not %q", c.name, out[:min(len(out), 40)], c.proto)
+		if err != nil && slices.Contains(c.args, "--http2") {
+			t.Logf("%s: this curl cannot do HTTP/2 (%v); TestExplainWhatCurlPrints covers its form", c.name, err)
+			continue
 		}
+		require.NoError(t, err, c.name)
+		assert.True(t, bytes.HasPrefix(out, []byte(c.proto)), "%s: curl printed %q first, not %q", c.name, out[:min(len(out), 40)], c.proto)
 		res, r := explainJSON(t, out)
 		require.Equal(t, exitFound, r.code, "%s: %s\n%s", c.name, r.stderr, out)
 		assert.Equal(t, 404, res.HTTP, c.name)
