@@ -6,7 +6,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 MODULES     := . peers
 FUZZTIME    ?= 10000x
 
-.PHONY: ci test lint generate check-generate bench fuzz
+.PHONY: ci test lint generate check-generate bench fuzz fuzz-list
 
 ci: lint check-generate fuzz test
 
@@ -48,28 +48,34 @@ bench:
 	  sed -n '/^<!-- END make bench/,$$p' BENCHMARKS.md; } > .bench/BENCHMARKS.md
 	mv .bench/BENCHMARKS.md BENCHMARKS.md
 
-# Every fuzz target, as package:Target; each runs for FUZZTIME. The
-# default is a count of executions, not a duration: Go 1.26's fuzzer can
-# fail a clean run with "context deadline exceeded" when a duration ends
-# while a worker is mid-call (go.dev/issue/75804, fixed in Go 1.27).
+# make fuzz runs every fuzz target of the module for FUZZTIME each. It
+# finds them itself, so that a new target, or a new registry's, runs with
+# no edit here: the test files go list selects for each package (build
+# constraints applied), and in them each top-level func FuzzXxx(, which go
+# test accepts only with a fuzz target's signature. This costs no build;
+# go test -list would build and run every test binary, TestMains
+# included, some twenty seconds before the first target. A target that
+# go test then does not find fails the run, as does finding none.
+# The default is a count of executions, not a duration: Go 1.26's fuzzer
+# can fail a clean run with "context deadline exceeded" when a duration
+# ends while a worker is mid-call (go.dev/issue/75804, fixed in Go 1.27).
 # 10000x is a few seconds a target on two cores, build and baseline
-# included, about two minutes for the list; for a longer hunt, run
-# make fuzz FUZZTIME=300000x.
-FUZZ := internal/table:FuzzParse internal/table:FuzzDecodeJSON \
-	grpccodes:FuzzParse \
-	rocketmq:FuzzParseCode rocketmq:FuzzCodeUnmarshalText rocketmq:FuzzCodeUnmarshalJSON \
-	rocketmq:FuzzParseRPC rocketmq:FuzzRPCUnmarshalText \
-	rocketmq:FuzzMarkUnmarshalText retry:FuzzOutcomeUnmarshalText \
-	turms:FuzzParseCode turms:FuzzCodeUnmarshalText turms:FuzzCodeUnmarshalJSON \
-	turms:FuzzParseClientCode turms:FuzzClientCodeUnmarshalText turms:FuzzClientCodeUnmarshalJSON \
-	turms:FuzzParseSessionCloseStatus turms:FuzzSessionCloseStatusUnmarshalText \
-	turms:FuzzSessionCloseStatusUnmarshalJSON \
-	httpmap:FuzzParseCode httpmap:FuzzCodeUnmarshalText httpmap:FuzzCodeUnmarshalJSON \
-	httpmap:FuzzReadError \
-	cmd/statuscode:FuzzParseQuery
+# included, about two minutes for them all; for a longer hunt, run
+# make fuzz FUZZTIME=300000x. make fuzz-list prints the targets found, as
+# package:Target.
+list_fuzz = pkgs=$$(go list -f '{{.ImportPath}}{{range .TestGoFiles}} {{$$.Dir}}/{{.}}{{end}}{{range .XTestGoFiles}} {{$$.Dir}}/{{.}}{{end}}' ./...) || exit 1; \
+	echo "$$pkgs" | while read -r pkg files; do \
+		[ -z "$$files" ] || sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$files | sed "s|^|$$pkg:|"; \
+	done
+
+fuzz-list:
+	@$(list_fuzz)
 
 fuzz:
-	@for t in $(FUZZ); do \
+	@targets=$$($(list_fuzz)) || exit 1; \
+	[ -n "$$targets" ] || { echo "make fuzz: no fuzz targets found"; exit 1; }; \
+	for t in $$targets; do \
 		echo "fuzz $$t for $(FUZZTIME)"; \
-		out=$$(go test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) ./$${t%%:*} 2>&1) || { echo "$$out"; exit 1; }; \
+		out=$$(go test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) $${t%%:*} 2>&1) || { echo "$$out"; exit 1; }; \
+		case "$$out" in *"no fuzz tests to fuzz"*) echo "$$out"; echo "make fuzz: go test found no target $$t"; exit 1;; esac; \
 	done

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/internal/source"
 )
 
@@ -160,10 +162,21 @@ func TestReadmeSummary(t *testing.T) {
 	for _, tab := range seedTables(t, "turms-status-code.md") {
 		turms += len(tab.Rows)
 	}
-	assert.Equal(t, map[string]string{
+	want := map[string]string{
 		"`grpccodes`": "17",
 		"`rocketmq`":  strconv.Itoa(len(seedTSV(t, "rocketmq-codes.tsv").Rows)),
 		"`turms`":     strconv.Itoa(turms),
 		"`httpmap`":   "12",
-	}, counts)
+	}
+	for pkg, n := range want {
+		assert.Equal(t, n, counts[pkg], pkg)
+	}
+	// A row for every registry package of the list, and no other.
+	var pkgs []string
+	for _, r := range registries.All {
+		if p := "`" + r.Package + "`"; !slices.Contains(pkgs, p) {
+			pkgs = append(pkgs, p)
+		}
+	}
+	assert.ElementsMatch(t, pkgs, slices.Collect(maps.Keys(counts)))
 }

@@ -54,8 +54,8 @@ func TestExplainRegistryErrors(t *testing.T) {
 		{rocketmq.Errorf(rocketmq.TopicNotFound, "no topic %q", "orders"), "rocketmq", "TOPIC_NOT_FOUND", 404, "fail"},
 		{rocketmq.Errorf(rocketmq.TooManyRequests, "slow down"), "rocketmq", "TOO_MANY_REQUESTS", 429, "backoff"},
 		{rocketmq.Errorf(40499, "newer server"), "rocketmq", "Code(40499)", 404, "fail"},
-		{turms.Errorf(turms.ServerUnavailable, "down"), "turms", "SERVER_UNAVAILABLE", 503, "backoff"},
-		{httpmap.Errorf(httpmap.RateLimit, "tps"), "httpmap", "RATE_LIMIT", 429, "retry"},
+		{turms.Errorf(turms.ServerUnavailable, "down"), "turms", "SERVER_UNAVAILABLE", 503, "retry"},
+		{httpmap.Errorf(httpmap.RateLimit, "tps"), "httpmap", "RATE_LIMIT", 429, "backoff"},
 	}
 	for _, c := range cases {
 		whole, body := answer(t, c.err)
@@ -92,7 +92,7 @@ func TestExplainSeedAPIAnswers(t *testing.T) {
 	require.Equal(t, exitFound, r.code, r.stderr)
 	assert.Empty(t, res.Codes)
 	assert.Equal(t, "UNAVAILABLE", res.GRPC)
-	assert.Equal(t, "backoff", res.Retry.Decision)
+	assert.Equal(t, "retry", res.Retry.Decision)
 	assert.Contains(t, statuscode(t, []byte(`{"error":{"code":503,"status":"UNAVAILABLE"}}`), "-").stdout, "registry code")
 }
 

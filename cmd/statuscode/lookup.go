@@ -2,25 +2,25 @@ package main
 
 import (
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/statusreg/statusreg/grpccodes"
+	"github.com/statusreg/statusreg/internal/registries"
 )
 
 // lookup returns every hit of a number or a name, in the order of
-// systems, the HTTP status last.
+// registries.All, the HTTP status last. A name is any form a registry's
+// parser reads (TOPIC_NOT_FOUND, TopicNotFound, Code(40499), CODE_40402):
+// it finds what the number it names finds.
 func lookup(q *query) []hit {
 	var found []hit
 	arg := strings.TrimSpace(q.arg)
 	if n, err := strconv.ParseInt(strings.TrimPrefix(arg, "+"), 10, 64); err == nil {
-		for _, s := range systems {
-			if s.number == nil || !q.selected(s.id) {
-				continue
-			}
-			if h, ok := s.number(n); ok {
-				found = append(found, h)
+		for i := range registries.All {
+			r := &registries.All[i]
+			if r.OwnNumbers == "" && q.selected(r.Name) && r.Describes(n) {
+				found = append(found, hitOf(r, n))
 			}
 		}
 		if q.selected(regHTTP) && n >= 100 && n <= 599 {
@@ -31,12 +31,13 @@ func lookup(q *query) []hit {
 	if isNumber(arg) { // a number too large for int64
 		return nil
 	}
-	for _, s := range systems {
-		if !q.selected(s.id) {
+	for i := range registries.All {
+		r := &registries.All[i]
+		if !q.selected(r.Name) {
 			continue
 		}
-		if h, ok := s.name(arg); ok {
-			found = append(found, h)
+		if n, err := r.Parse(arg); err == nil && r.Describes(n) {
+			found = append(found, hitOf(r, n))
 		}
 	}
 	return found
@@ -52,23 +53,27 @@ func httpStatusHit(s int) hit {
 		Class:         fmt.Sprintf("%dxx %s", s/100, httpClass[s/100]),
 		GRPCSemantic:  grpccodes.Name(semantic),
 		GRPCTransport: grpccodes.Name(grpccodes.FromHTTPTransport(s)),
-		Retry:         grpcRetry(semantic),
+		Retry:         grpcDecision(semantic),
 	}
 	if s < 400 {
-		h.Retry = &retry{"success", ""}
+		h.Retry = &decision{Decision: "success"}
 		if s < 200 || s >= 300 {
 			h.Retry = nil
 		}
 	}
-	for _, sys := range systems {
+	for i := range registries.All {
+		r := &registries.All[i]
+		if r.HTTPStatus == nil {
+			continue
+		}
 		var refs []codeRef
-		for _, c := range sys.codes() {
-			if c.HTTP == s {
-				refs = append(refs, codeRef{c.Name, c.Number})
+		for _, n := range r.Upstream() {
+			if r.HTTPStatus(n) == s {
+				refs = append(refs, codeRef{r.String(n), n})
 			}
 		}
 		if refs != nil {
-			h.MappedFrom = append(h.MappedFrom, family{sys.id, sys.label, len(refs), refs})
+			h.MappedFrom = append(h.MappedFrom, family{r.Name, r.Label, len(refs), refs})
 		}
 	}
 	return h
@@ -76,27 +81,22 @@ func httpStatusHit(s int) hit {
 
 var httpClass = [...]string{1: "informational", 2: "success", 3: "redirection", 4: "client error", 5: "server error"}
 
-// statusText is http.StatusText, plus the 499 that gRPC's table maps
-// CANCELLED to (nginx's "Client Closed Request", in no RFC).
-func statusText(s int) string {
-	if s == 499 {
-		return "Client Closed Request"
-	}
-	return http.StatusText(s)
-}
+// statusText is http.StatusText, plus nginx's 499.
+func statusText(s int) string { return registries.StatusText(s) }
 
 // search returns every listed code whose name contains word, ignoring
 // letter case and treating spaces and hyphens as underscores.
 func search(q *query) []hit {
 	word := normalise(q.arg)
 	var found []hit
-	for _, s := range systems {
-		if !q.selected(s.id) {
+	for i := range registries.All {
+		r := &registries.All[i]
+		if !q.selected(r.Name) {
 			continue
 		}
-		for _, h := range s.codes() {
-			if strings.Contains(h.Name, word) {
-				found = append(found, h)
+		for _, n := range r.Upstream() {
+			if strings.Contains(r.String(n), word) {
+				found = append(found, hitOf(r, n))
 			}
 		}
 	}
@@ -113,10 +113,11 @@ func normalise(s string) string {
 // to be a misspelling of it.
 func suggest(q *query, s string) string {
 	var names []string
-	for _, sys := range systems {
-		if q.selected(sys.id) {
-			for _, h := range sys.codes() {
-				names = append(names, h.Name)
+	for i := range registries.All {
+		r := &registries.All[i]
+		if q.selected(r.Name) {
+			for _, n := range r.Upstream() {
+				names = append(names, r.String(n))
 			}
 		}
 	}

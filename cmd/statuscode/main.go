@@ -18,32 +18,39 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/rocketmq"
 )
 
-const usage = `statuscode: look up a status code in every statusreg registry.
+// usageText is the help; usage fills in the registries' names.
+const usageText = `statuscode: look up a status code in every statusreg registry.
 
 Usage:
   statuscode [flags] NUMBER        every registry where NUMBER is a code, and
                                    for 100-599 the HTTP status itself
   statuscode [flags] NAME          every registry with a code of that name, in
-                                   any letter case (not_found, TopicNotFound)
+                                   any letter case (not_found, TopicNotFound),
+                                   or of that form (Code(40499), CODE_40402)
   statuscode [flags] --search WORD codes whose names contain WORD
   statuscode [flags] rpc RPC       the codes a RocketMQ RPC may return, by class
   statuscode [flags] matrix        RocketMQ's whole RPC status matrix
   statuscode [flags] -             explain the error answer on standard input:
-                                   a JSON body ({"error":{"code":404,...}}) or
-                                   a whole response as curl -i prints it
+                                   a whole response as curl -i prints it (any
+                                   HTTP version, 1xx prefaces skipped), or a
+                                   JSON body alone that states its status
+                                   ({"error":{"code":404,...}}, {"code":5,...},
+                                   {"code":"not_found",...}, {"status":404,...})
   statuscode docs REGISTRY         the registry as the Markdown tables of its
-                                   source: grpc, rocketmq, turms or httpmap
+                                   source: {docs}
   statuscode docs readme [-w FILE] the README's generated "Registries" section;
                                    -w rewrites it in FILE
 
 Flags, before or after the arguments:
-  --registry R  search only R: grpc, rocketmq, turms (all three Turms sets),
-                turms-client, turms-close, httpmap, or http (HTTP statuses)
+  --registry R  {registry}
   --all         list every code an HTTP status summarises with a count
   --json        print JSON instead of text (shapes below)
   -h, --help    print this help
@@ -52,32 +59,58 @@ Exit status: 0 when something is found; 1 when nothing matches (one line on
 standard error, with a suggestion when a name is close); 2 for a usage error.
 Colour is used only when standard output is a terminal and NO_COLOR is unset.
 
-JSON shapes (stable; fields marked ? appear only when they apply):
+JSON shapes (stable; a field marked ? appears only when it applies; an
+object value is written as its source wrote it):
   NUMBER, NAME, --search:
     {"query": string, "hits": [hit]}
   hit:
-    {"registry": "grpc"|"rocketmq"|"turms"|"turms-client"|"turms-close"|"httpmap"|"http",
+    {"registry": {jsonRegistries}|"http",
      "label": string, "name": string, "number": int, "listed": bool,
-     "class"?: string,   the class or category
-     "grpc"?: string,    the canonical gRPC code it maps to
-     "http"?: int,       the HTTP status it maps to
-     "retry"?: {"decision": "success"|"empty"|"retry"|"backoff"|"idempotent-only"|"fail",
-                "reason"?: string},
-     "rpcs"?: {"allowed": [string], "reserved": [string]},      RocketMQ only
-     "grpc_semantic"?: string, "grpc_transport"?: string,        HTTP status only
+     "own_number"?: true,  the number is the registry's own (httpmap.Code), not gRPC's
+     "class"?: string,     the class or category
+     "class_number"?: int, RocketMQ: the number of the class code
+     "grpc"?: string,      the canonical gRPC code it maps to
+     "http"?: int,         the HTTP status it maps to
+     "retry"?: {"decision": "success"|"empty"|"retry"|"backoff"|"fail",
+                "reason"?: string,
+                "idempotent"?: {"decision": string, "reason"?: string}},
+               the library's decision (its Decide) for a call that is not
+               idempotent; "idempotent" when one that is decides otherwise
+     "rpcs"?: {"in_matrix": bool, "allowed": [string], "reserved": [string]},  RocketMQ only
+     "grpc_semantic"?: string, "grpc_transport"?: string,                      HTTP status only
      "mapped_from"?: [{"registry": string, "label": string, "count": int,
-                      "codes": [{"name": string, "number": int}]}]}  HTTP status only
+                      "codes": [{"name": string, "number": int}]}]}            HTTP status only
   rpc:
     {"rpc": string, "method": string,
-     "classes": [{"class": string, "number": int, "codes": [{"name", "number"}]}],
+     "classes": [{"class": string, "number": int, "codes": [{"name": string, "number": int}]}],
      "reserved": [{"name": string, "number": int}]}
   matrix:
     {"rpcs": [string], "rows": [{"name": string, "number": int, "class": bool,
      "marks": ["Allowed"|"NotAllowed"|"Reserved"|"NotListed", one per rpc]}]}
   -:
     {"http": int, "status": string, "message": string, "request_id"?: string,
-     "grpc": string, "retry": {...}, "codes": [hit]}
+     "body_error"?: string,  why the body is no error answer: the HTTP status decides
+     "grpc": string, "retry": {"decision": string, "reason"?: string, "idempotent"?: {...}},
+     "details": [object],    each detail as the answer wrote it
+     "codes": [hit]}
 `
+
+// usage returns the help, naming the registries of registries.All.
+func usage() string {
+	var quoted, groups []string
+	for _, r := range registries.All {
+		quoted = append(quoted, strconv.Quote(r.Name))
+		if r.Group != r.Name && !slices.Contains(groups, r.Group) {
+			groups = append(groups, r.Group)
+		}
+	}
+	return strings.NewReplacer(
+		"{registry}", wrap("search only R: "+strings.Join(registryNames(), ", ")+", or http (the HTTP statuses); "+
+			"a group ("+strings.Join(groups, ", ")+") selects each of its registries", 16),
+		"{docs}", docNames(),
+		"{jsonRegistries}", strings.Join(quoted, "|"),
+	).Replace(usageText)
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, colorAllowed(os.Stdout, os.Getenv)))
@@ -115,7 +148,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, color bool) i
 	}
 	switch q.verb {
 	case verbHelp:
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return exitFound
 
 	case verbLookup, verbSearch:
@@ -125,14 +158,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, color bool) i
 		} else {
 			found = search(&q)
 		}
-		if q.json {
+		switch {
+		case q.json: // an empty list is an answer too
 			if found == nil {
 				found = []hit{}
 			}
 			writeJSON(stdout, lookupResult{q.arg, found})
-		} else if q.verb == verbLookup {
+		case len(found) == 0: // nothing on stdout, only the error
+		case q.verb == verbLookup:
 			p.hits(found)
-		} else {
+		default:
 			p.table(found)
 		}
 		if len(found) == 0 {
@@ -143,11 +178,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, color bool) i
 	case verbRPC:
 		r, err := rocketmq.ParseRPC(q.arg)
 		if err != nil || r.Method() == "" {
-			msg := fmt.Sprintf("RocketMQ has no RPC %s", quote(q.arg))
-			if s := suggestRPC(q.arg); s != "" {
-				msg += "; did you mean " + s + "?"
-			}
-			return notFound(msg)
+			return notFound(noRPC(q.arg))
 		}
 		res := rpcCodes(r)
 		return answer(res, func() { p.rpc(res) })
@@ -176,10 +207,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, color bool) i
 		}
 		d, ok := findDoc(q.arg)
 		if !ok {
-			fmt.Fprintf(stderr, "statuscode: no docs for %s: want grpc, rocketmq, turms, httpmap or readme\n", quote(q.arg))
+			fmt.Fprintf(stderr, "statuscode: no docs for %s: want %s or readme\n", quote(q.arg), docNames())
 			return exitUsage
 		}
-		d.render(stdout)
+		d.Render(stdout)
 		return exitFound
 	}
 	fmt.Fprintln(stderr, "statuscode: nothing to do")
@@ -206,13 +237,32 @@ func nothingFound(q *query) string {
 	return msg
 }
 
-// suggestRPC returns the RPC name closest to s, if one is close.
-func suggestRPC(s string) string {
+// noRPC says that RocketMQ's matrix has no RPC named s. When s is a gRPC
+// method the matrix splits into entries (Telemetry: ThreadStackTrace and
+// VerifyMessageResult), it names them; else it suggests the RPC name
+// closest to s, if one is close.
+func noRPC(s string) string {
+	name := strings.TrimSpace(s)
+	var entries []string
+	for _, r := range rocketmq.RPCs() {
+		m := r.Method()
+		if strings.EqualFold(name, m) || strings.EqualFold(name, m[strings.LastIndexByte(m, '/')+1:]) {
+			entries = append(entries, r.String())
+		}
+	}
+	if len(entries) > 0 {
+		return fmt.Sprintf("RocketMQ's matrix has no column %s: that gRPC method has %d entries, %s (statuscode rpc %s)",
+			quote(s), len(entries), strings.Join(entries, " and "), entries[0])
+	}
+	msg := fmt.Sprintf("RocketMQ has no RPC %s", quote(s))
 	var names []string
 	for _, r := range rocketmq.RPCs() {
 		names = append(names, r.String())
 	}
-	return closest(s, names)
+	if c := closest(s, names); c != "" {
+		msg += "; did you mean " + c + "?"
+	}
+	return msg
 }
 
 // colorAllowed reports whether f is a terminal and the environment allows

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -62,6 +64,9 @@ func (p *printer) card(h hit) {
 	}
 	fmt.Fprintln(p.w, head)
 	field := func(k, v string) { fmt.Fprintf(p.w, "  %-*s %s\n", keyWidth, k, v) }
+	if h.ownNumbers != "" {
+		field("number", wrap(p.dim(strconv.FormatInt(h.Number, 10)+" is "+h.ownNumbers), indent))
+	}
 	switch {
 	case h.Registry == regHTTP:
 		field("class", h.Class)
@@ -75,7 +80,7 @@ func (p *printer) card(h hit) {
 		if !h.Listed {
 			class += "  " + p.dim("(an unlisted code in a listed family)")
 		}
-		field(classKey(h), class)
+		field(cmp.Or(h.classWord, "class"), class)
 	}
 	if h.Registry != regHTTP {
 		field("gRPC", h.GRPC)
@@ -105,15 +110,6 @@ func (p *printer) card(h hit) {
 		}
 		field(k, p.family(f))
 	}
-}
-
-// classKey names the class field of a hit after its registry's word.
-func classKey(h hit) string {
-	switch h.Registry {
-	case regRocketMQ:
-		return "class"
-	}
-	return "category"
 }
 
 // list joins names, or says none.
@@ -163,14 +159,25 @@ func wrap(s string, at int) string {
 func (p *printer) table(hs []hit) {
 	tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "REGISTRY\tNAME\tNUMBER\tGRPC\tHTTP")
+	var own []string // the registries whose numbers are their own
 	for _, h := range hs {
 		httpStatus := "-"
 		if h.HTTP != 0 {
 			httpStatus = strconv.Itoa(h.HTTP)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", h.Registry, h.Name, h.Number, h.GRPC, httpStatus)
+		number := strconv.FormatInt(h.Number, 10)
+		if h.ownNumbers != "" {
+			number += " (own)"
+			if !slices.Contains(own, h.ownNumbers) {
+				own = append(own, h.ownNumbers)
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Registry, h.Name, number, h.GRPC, httpStatus)
 	}
 	tw.Flush()
+	for _, s := range own {
+		fmt.Fprintln(p.w, wrap(p.dim("(own): "+s), 0))
+	}
 }
 
 // lookupResult is the --json shape of a lookup and a search.
@@ -187,10 +194,15 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// text is the decision and its reason.
-func (r *retry) text() string {
-	if r.Reason == "" {
-		return r.Decision
+// text is the decision and its reason, then the decision for an
+// idempotent call where it differs.
+func (r *decision) text() string {
+	s := r.Decision
+	if r.Reason != "" {
+		s += ": " + r.Reason
 	}
-	return r.Decision + ": " + r.Reason
+	if r.Idempotent != nil {
+		s += "; if idempotent, " + r.Idempotent.text()
+	}
+	return s
 }

@@ -113,13 +113,13 @@ func TestIssueExamples(t *testing.T) {
 	assert.Equal(t, "Group - Member Related Error", h.Class)
 	assert.Equal(t, 403, h.HTTP)
 
-	// 14: gRPC UNAVAILABLE, retried with backoff.
+	// 14: gRPC UNAVAILABLE, a transient outage: retried.
 	res, _ = lookupJSON(t, "14")
 	hits = byRegistry(t, res.Hits)
 	require.Len(t, hits, 1)
 	assert.Equal(t, "UNAVAILABLE", hits["grpc"].Name)
 	assert.Equal(t, 503, hits["grpc"].HTTP)
-	assert.Equal(t, "backoff", hits["grpc"].Retry.Decision)
+	assert.Equal(t, "retry", hits["grpc"].Retry.Decision)
 
 	// 503: the HTTP status with both gRPC mappings, labelled apart.
 	res, _ = lookupJSON(t, "503")

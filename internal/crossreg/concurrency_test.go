@@ -2,6 +2,7 @@ package crossreg
 
 import (
 	"context"
+	"encoding"
 	"fmt"
 	"io"
 	"log"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/statusreg/statusreg/grpccodes"
 	"github.com/statusreg/statusreg/httpmap"
+	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/rocketmq"
 	"github.com/statusreg/statusreg/turms"
 )
@@ -32,74 +34,94 @@ const goroutines = 32
 // texts mean equal answers.
 type lookup func(n int64) string
 
-// lookups returns, for every registry, the numbers to look up and what
-// looking one up gives.
+// lookups returns, for every registry and for rocketmq.RPC, the numbers
+// to look up and what looking one up gives: every lookup of the
+// registry's descriptor, and those of its package's own (lookupExtras).
 func lookups() map[string]struct {
 	numbers []int64
 	lookup  lookup
 } {
 	e := everyCode()
-	grpcNumbers := make([]int64, len(e.grpc))
-	for i, c := range e.grpc {
-		grpcNumbers[i] = int64(c)
-	}
-	rpcs := rocketmq.RPCs()
-	return map[string]struct {
+	regs := map[string]struct {
 		numbers []int64
 		lookup  lookup
-	}{
-		"grpccodes": {grpcNumbers, func(n int64) string {
-			c := codes.Code(n)
-			p, err := grpccodes.Parse(grpccodes.Name(c))
-			return fmt.Sprint(grpccodes.Name(c), p, err, grpccodes.Known(c), grpccodes.HTTPStatus(c),
-				grpccodes.FromHTTPStatus(grpccodes.HTTPStatus(c)), grpccodes.FromHTTPTransport(int(n%600)),
-				grpccodes.Decide(c, true), grpccodes.Decide(c, false), grpccodes.ToProto(c))
-		}},
-		"rocketmq": {int64s(e.rocketmq), func(n int64) string {
-			c := rocketmq.Code(n)
-			p, err := rocketmq.ParseCode(c.String())
-			text, _ := c.MarshalText()
-			err2 := rocketmq.Errorf(c, "m")
-			s := fmt.Sprint(c.String(), p, err, c.GoString(), string(text), c.Known(), c.Class(), c.HTTPStatus(),
-				c.GRPCCode(), c.LogValue(), rocketmq.CodeOf(err2), status.Convert(err2).Code(), err2)
-			for _, r := range rpcs {
-				s += fmt.Sprint(r.Mark(c), r.Allows(c), r.Decide(c), r.DecideError(err2))
+	}{}
+	for i := range registries.All {
+		r := &registries.All[i]
+		extra := lookupExtras[r.Name]
+		regs[r.Name] = struct {
+			numbers []int64
+			lookup  lookup
+		}{e.codes[r.Name], func(n int64) string {
+			v := r.Value(n)
+			p, err := r.Parse(r.String(n))
+			s := fmt.Sprint(r.String(n), p, err, fmt.Sprintf("%#v", v), r.Known(n), r.Describes(n), r.GRPCCode(n), r.Decide(n, false), r.Decide(n, true))
+			if r.HTTPStatus != nil {
+				s += fmt.Sprint(r.HTTPStatus(n))
 			}
-			eq, ok := httpmap.EquivalentOf(c)
-			return s + fmt.Sprint(eq, ok)
-		}},
-		"rocketmq.RPC": {int64s(e.rpc), func(n int64) string {
-			r := rocketmq.RPC(n)
-			p, err := rocketmq.ParseRPC(r.String())
-			return fmt.Sprint(r.String(), p, err, r.GoString(), r.Method())
-		}},
-		"turms": {int64s(e.turms), func(n int64) string {
-			c := turms.Code(n)
-			p, err := turms.ParseCode(c.String())
-			err2 := turms.Errorf(c, "m")
-			return fmt.Sprint(c.String(), p, err, c.GoString(), c.Known(), c.Category(), c.HTTPStatus(), c.GRPCCode(),
-				c.Decide(), c.IsSuccess(), c.LogValue(), turms.CodeOf(err2), status.Convert(err2).Code(), err2)
-		}},
-		"turms.ClientCode": {int64s(e.client), func(n int64) string {
-			c := turms.ClientCode(n)
-			p, err := turms.ParseClientCode(c.String())
-			return fmt.Sprint(c.String(), p, err, c.GoString(), c.Known(), c.Category(), c.GRPCCode(), c.Decide(), c.LogValue())
-		}},
-		"turms.SessionCloseStatus": {int64s(e.close), func(n int64) string {
-			s := turms.SessionCloseStatus(n)
-			p, err := turms.ParseSessionCloseStatus(s.String())
-			return fmt.Sprint(s.String(), p, err, s.GoString(), s.Known(), s.Category(), s.GRPCCode(), s.Decide(), s.LogValue())
-		}},
-		"httpmap": {int64s(e.httpmap), func(n int64) string {
-			c := httpmap.Code(n)
-			p, err := httpmap.ParseCode(c.String())
-			eq, ok := c.Equivalent()
-			err2 := httpmap.Errorf(c, "m")
-			return fmt.Sprint(c.String(), p, err, c.GoString(), c.Known(), c.HTTPStatus(), c.GRPCCode(), c.Decide(false),
-				c.Decide(true), c.Messages(), c.Description(), c.Suggestion(), eq, ok, c.LogValue(),
-				httpmap.CodeOf(err2), status.Convert(err2).Code(), err2)
-		}},
+			if r.Class != nil {
+				s += fmt.Sprint(r.Class(n))
+			}
+			if m, ok := v.(encoding.TextMarshaler); ok {
+				text, err := m.MarshalText()
+				s += fmt.Sprint(string(text), err)
+			}
+			if lv, ok := v.(slog.LogValuer); ok {
+				s += lv.LogValue().String()
+			}
+			if r.Errorf != nil {
+				err := r.Errorf(n, "m")
+				s += fmt.Sprint(r.CodeOf(err), status.Convert(err).Code(), err)
+			}
+			if extra != nil {
+				s += extra(n)
+			}
+			return s
+		}}
 	}
+	regs["rocketmq.RPC"] = struct {
+		numbers []int64
+		lookup  lookup
+	}{int64s(e.rpc), func(n int64) string {
+		r := rocketmq.RPC(n)
+		p, err := rocketmq.ParseRPC(r.String())
+		return fmt.Sprint(r.String(), p, err, r.GoString(), r.Method())
+	}}
+	return regs
+}
+
+// lookupExtras are the lookups a package offers beyond its descriptor's,
+// by registry name.
+var lookupExtras = map[string]lookup{
+	"grpc": func(n int64) string {
+		c := codes.Code(n)
+		return fmt.Sprint(grpccodes.FromHTTPStatus(grpccodes.HTTPStatus(c)), grpccodes.FromHTTPTransport(int(n%600)),
+			grpccodes.Decide(c, true), grpccodes.Decide(c, false), grpccodes.ToProto(c))
+	},
+	"rocketmq": func(n int64) string {
+		c := rocketmq.Code(n)
+		err := rocketmq.Errorf(c, "m")
+		s := fmt.Sprint(c.Class())
+		for _, r := range rocketmq.RPCs() {
+			s += fmt.Sprint(r.Mark(c), r.Allows(c), r.Decide(c), r.DecideError(err))
+		}
+		eq, ok := httpmap.EquivalentOf(c)
+		return s + fmt.Sprint(eq, ok)
+	},
+	"turms": func(n int64) string {
+		c := turms.Code(n)
+		return fmt.Sprint(c.Category(), c.Decide(), c.IsSuccess())
+	},
+	"turms-client": func(n int64) string { return turms.ClientCode(n).Category() },
+	"turms-close": func(n int64) string {
+		s := turms.SessionCloseStatus(n)
+		return fmt.Sprint(s.Category(), s.Decide())
+	},
+	"httpmap": func(n int64) string {
+		c := httpmap.Code(n)
+		eq, ok := c.Equivalent()
+		return fmt.Sprint(c.Decide(false), c.Decide(true), c.Messages(), c.Description(), c.Suggestion(), eq, ok)
+	},
 }
 
 // TestConcurrentLookups: every lookup of every registry, from many
@@ -143,7 +165,7 @@ func TestConcurrentInterceptors(t *testing.T) {
 	l := startGRPC(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	rcodes := everyCode().rocketmq
+	rcodes := narrow[rocketmq.Code](everyCode().codes["rocketmq"])
 	regs := errorRegistries()
 	const calls = 12
 	var wantViolations, wantPanics atomic.Int64

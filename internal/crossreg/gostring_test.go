@@ -4,72 +4,95 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
-	"github.com/statusreg/statusreg/httpmap"
+	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/rocketmq"
 	"github.com/statusreg/statusreg/turms"
 )
 
-// goStringCode is what a code type offers for test failures and %#v.
-type goStringCode interface {
-	~int32 | ~uint8
-	fmt.GoStringer
+// A goStringType is a code type whose GoString is checked: its package
+// and type, its values by number, and its parser.
+type goStringType struct {
+	pkg, typ string
+	value    func(n int64) any
+	parse    func(string) (int64, error)
+}
+
+// goStringOf returns the registry r's code type.
+func goStringOf(r *registries.Registry) goStringType {
+	return goStringType{r.Package, r.Type, r.Value, r.Parse}
+}
+
+// rpcType is rocketmq.RPC.
+var rpcType = goStringType{"rocketmq", "RPC",
+	func(n int64) any { return rocketmq.RPC(n) },
+	func(s string) (int64, error) { r, err := rocketmq.ParseRPC(s); return int64(r), err }}
+
+// goString returns the GoString of the value n of ty, which must have one.
+func (ty goStringType) goString(t *testing.T, n int64) string {
+	t.Helper()
+	g, ok := ty.value(n).(fmt.GoStringer)
+	require.True(t, ok, "%s.%s is a fmt.GoStringer", ty.pkg, ty.typ)
+	return g.GoString()
 }
 
 // checkGoString holds GoString to the package's source: a listed code
 // prints as the qualified constant the package declares for it, any other
 // value as the conversion pkg.typ(N); and every constant of the type is
 // listed.
-func checkGoString[C goStringCode](t *testing.T, pkg, typ string, listed, unknown []C, parse func(string) (C, error)) {
+func checkGoString(t *testing.T, ty goStringType, listed, unknown []int64) {
 	t.Helper()
+	pkg, typ := ty.pkg, ty.typ
 	consts := constantsOf(constants(t, pkg), typ)
 	for _, c := range listed {
-		gs := c.GoString()
+		gs := ty.goString(t, c)
 		name, ok := strings.CutPrefix(gs, pkg+".")
 		if !assert.True(t, ok, "%s: qualified by %s", gs, pkg) {
 			continue
 		}
 		var names []string
-		for _, k := range consts[int64(c)] {
+		for _, k := range consts[c] {
 			names = append(names, k.name)
 		}
-		assert.Contains(t, names, name, "%s (%d): a constant %s declares with that value", gs, int64(c), pkg)
-		assert.Equal(t, gs, fmt.Sprintf("%#v", c), "%%#v is GoString")
-		got, err := parse(name)
+		assert.Contains(t, names, name, "%s (%d): a constant %s declares with that value", gs, c, pkg)
+		assert.Equal(t, gs, fmt.Sprintf("%#v", ty.value(c)), "%%#v is GoString")
+		got, err := ty.parse(name)
 		if assert.NoError(t, err, "parse the Go name %q", name) {
 			assert.Equal(t, c, got, "parse the Go name %q", name)
 		}
 	}
 	for _, c := range unknown {
-		assert.Equal(t, fmt.Sprintf("%s.%s(%d)", pkg, typ, int64(c)), c.GoString())
-		assert.Equal(t, c.GoString(), fmt.Sprintf("%#v", c))
-		_, declared := consts[int64(c)]
-		assert.False(t, declared, "%s declares a constant for %d, yet it is not listed", pkg, int64(c))
+		assert.Equal(t, fmt.Sprintf("%s.%s(%d)", pkg, typ, c), ty.goString(t, c))
+		assert.Equal(t, ty.goString(t, c), fmt.Sprintf("%#v", ty.value(c)))
+		_, declared := consts[c]
+		assert.False(t, declared, "%s declares a constant for %d, yet it is not listed", pkg, c)
 	}
 	for v, ks := range consts {
 		for _, k := range ks {
-			assert.Contains(t, listed, C(v), "%s.%s (%d) is declared but not listed", pkg, k.name, v)
+			assert.Contains(t, listed, v, "%s.%s (%d) is declared but not listed", pkg, k.name, v)
 		}
 	}
 }
 
 func TestGoStringNamesTheConstant(t *testing.T) {
-	var unnamedRPCs []rocketmq.RPC
+	var unnamedRPCs []int64
 	for n := range 256 {
 		if r := rocketmq.RPC(n); r.Method() == "" {
-			unnamedRPCs = append(unnamedRPCs, r)
+			unnamedRPCs = append(unnamedRPCs, int64(n))
 		}
 	}
-	checkGoString(t, "rocketmq", "Code", rocketmq.Codes(), unknownCodes(rocketmq.Codes(), rocketmq.Code.Known), rocketmq.ParseCode)
-	checkGoString(t, "rocketmq", "RPC", rocketmq.RPCs(), unnamedRPCs, rocketmq.ParseRPC)
-	checkGoString(t, "turms", "Code", turmsCodes(), unknownCodes(turmsCodes(), turms.Code.Known), turms.ParseCode)
-	checkGoString(t, "turms", "ClientCode", turmsClientCodes(), unknownCodes(turmsClientCodes(), turms.ClientCode.Known), turms.ParseClientCode)
-	checkGoString(t, "turms", "SessionCloseStatus", turmsCloseStatuses(), unknownCodes(turmsCloseStatuses(), turms.SessionCloseStatus.Known), turms.ParseSessionCloseStatus)
-	checkGoString(t, "httpmap", "Code", httpmap.Codes(), unknownCodes(httpmap.Codes(), httpmap.Code.Known), httpmap.ParseCode)
+	checkGoString(t, rpcType, int64s(rocketmq.RPCs()), unnamedRPCs)
+	for _, r := range ownTypes() {
+		t.Run(r.Package+"."+r.Type, func(t *testing.T) {
+			checkGoString(t, goStringOf(r), r.Codes(), unknownOf(r))
+		})
+	}
 }
 
 // mockT is a testify TestingT that records the failure messages.
@@ -123,27 +146,30 @@ func TestAssertEqualNamesBothCodes(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
 		// Each error registry, for each code: what CodeOf reads from an
 		// error of the next code is not the code expected.
-		pairs := func(n int) func(i int) int { return func(i int) int { return (i + 1) % n } }
-		rc := append(rocketmq.Codes(), unknownCodes(rocketmq.Codes(), rocketmq.Code.Known)[:8]...)
-		next := pairs(len(rc))
-		for i, c := range rc {
-			checkFailureNames(t, c, rocketmq.CodeOf(rocketmq.Errorf(rc[next(i)], "")))
-		}
-		tc := append(turmsCodes(), unknownCodes(turmsCodes(), turms.Code.Known)[:8]...)
-		next = pairs(len(tc))
-		for i, c := range tc {
-			checkFailureNames(t, c, turms.CodeOf(turms.Errorf(tc[next(i)], "")))
-		}
-		hc := append(httpmap.Codes(), unknownCodes(httpmap.Codes(), httpmap.Code.Known)[:8]...)
-		next = pairs(len(hc))
-		for i, c := range hc {
-			checkFailureNames(t, c, httpmap.CodeOf(httpmap.Errorf(hc[next(i)], "")))
+		for _, reg := range errorRegistries() {
+			r := registries.Named(reg.name)
+			cs := append(slices.Clone(reg.listed), reg.unknown[:8]...)
+			for i, c := range cs {
+				next := cs[(i+1)%len(cs)]
+				got := r.Value(reg.codeOf(reg.errorf(next, "")))
+				checkFailureNames(t, r.Value(c).(fmt.GoStringer), got.(fmt.GoStringer))
+			}
 		}
 	})
 	t.Run("codes", func(t *testing.T) {
 		checkAllPairs(t, rocketmq.RPCs(), rocketmq.RPC(0), rocketmq.RPC(200))
-		checkAllPairs(t, turmsClientCodes(), turms.ClientCode(0), turms.ClientCode(999))
-		checkAllPairs(t, turmsCloseStatuses(), turms.SessionCloseStatus(0), turms.SessionCloseStatus(999))
+		// The code types without errors: every pair of their codes and
+		// of two unknown numbers, just outside their span.
+		for _, r := range ownTypes() {
+			if r.Errorf != nil {
+				continue
+			}
+			var cs []fmt.GoStringer
+			for _, n := range append(r.Codes(), r.Span[0]-1, r.Span[1]+1) {
+				cs = append(cs, r.Value(n).(fmt.GoStringer))
+			}
+			checkAllPairs(t, cs)
+		}
 		// RPC read from a method, as a server sees it.
 		r, err := rocketmq.ParseRPC("/apache.rocketmq.v2.MessagingService/AckMessage")
 		assert.NoError(t, err)

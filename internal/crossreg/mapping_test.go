@@ -14,6 +14,7 @@ import (
 
 	"github.com/statusreg/statusreg/grpccodes"
 	"github.com/statusreg/statusreg/httpmap"
+	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/internal/source"
 	"github.com/statusreg/statusreg/rocketmq"
 	"github.com/statusreg/statusreg/turms"
@@ -111,45 +112,64 @@ func turmsExceptions(t *testing.T) map[turms.Code]string {
 	return out
 }
 
+// mappingExceptions are the exceptions of every registry whose codes
+// break the relation on purpose, by registry name.
+func mappingExceptions(t *testing.T) map[string]map[int64]string {
+	return map[string]map[int64]string{
+		"rocketmq": widenKeys(rocketmqExceptions),
+		"turms":    widenKeys(turmsExceptions(t)),
+		"httpmap":  widenKeys(httpmapExceptions),
+	}
+}
+
+func widenKeys[C ~int32](m map[C]string) map[int64]string {
+	out := make(map[int64]string, len(m))
+	for c, why := range m {
+		out[int64(c)] = why
+	}
+	return out
+}
+
 // agrees reports whether an HTTP status and a gRPC code keep the relation.
 func agrees(http int, grpc codes.Code) bool { return grpccodes.FromHTTPStatus(http) == grpc }
 
-// checkMapping holds the listed codes of a registry to the relation or
-// to its exceptions, and its unknown numbers to the relation or to the
+// checkMapping holds the listed codes of the registry r to the relation
+// or to its exceptions, and its unknown numbers to the relation or to the
 // exception of the listed code that opens their hundred, whose mappings
 // they take.
-func checkMapping[C ~int32](t *testing.T, listed, unknown []C, http func(C) int, grpc func(C) codes.Code, exceptions map[C]string) {
+func checkMapping(t *testing.T, r *registries.Registry, exceptions map[int64]string) {
 	t.Helper()
+	listed, http, grpc := r.Codes(), r.HTTPStatus, r.GRPCCode
 	for _, c := range listed {
 		why, listedException := exceptions[c]
 		if !listedException {
 			assert.True(t, agrees(http(c), grpc(c)),
-				"%v (%d): HTTP %d gives %s, but its gRPC code is %s: an exception the test does not list",
-				c, int64(c), http(c), grpccodes.Name(grpccodes.FromHTTPStatus(http(c))), grpccodes.Name(grpc(c)))
+				"%s (%d): HTTP %d gives %s, but its gRPC code is %s: an exception the test does not list",
+				r.String(c), c, http(c), grpccodes.Name(grpccodes.FromHTTPStatus(http(c))), grpccodes.Name(grpc(c)))
 			continue
 		}
 		assert.False(t, agrees(http(c), grpc(c)),
-			"%v (%d): listed as an exception (%s), yet HTTP %d gives its gRPC code %s", c, int64(c), why, http(c), grpccodes.Name(grpc(c)))
+			"%s (%d): listed as an exception (%s), yet HTTP %d gives its gRPC code %s", r.String(c), c, why, http(c), grpccodes.Name(grpc(c)))
 		name, _, _ := strings.Cut(why, ":")
-		assert.Equal(t, name, grpccodes.Name(grpc(c)), "%v: the exception states the gRPC code", c)
+		assert.Equal(t, name, grpccodes.Name(grpc(c)), "%s: the exception states the gRPC code", r.String(c))
 	}
 	for c := range exceptions {
-		assert.Contains(t, listed, c, "exception %v is a listed code", c)
+		assert.Contains(t, listed, c, "exception %s is a listed code", r.String(c))
 	}
-	for _, c := range unknown {
+	for _, c := range unknownOf(r) {
 		if agrees(http(c), grpc(c)) {
 			continue
 		}
 		class := c - c%100
 		_, listedException := exceptions[class]
 		assert.True(t, c >= 0 && listedException && http(c) == http(class) && grpc(c) == grpc(class),
-			"unknown %v: HTTP %d gives %s, but its gRPC code is %s, and it takes no listed exception's mappings",
-			c, http(c), grpccodes.Name(grpccodes.FromHTTPStatus(http(c))), grpccodes.Name(grpc(c)))
+			"unknown %s: HTTP %d gives %s, but its gRPC code is %s, and it takes no listed exception's mappings",
+			r.String(c), http(c), grpccodes.Name(grpccodes.FromHTTPStatus(http(c))), grpccodes.Name(grpc(c)))
 	}
 }
 
 func TestHTTPAndGRPCAgree(t *testing.T) {
-	grpcExceptions, turmsExceptions := grpcExceptions(t), turmsExceptions(t)
+	grpcExceptions := grpcExceptions(t)
 	t.Run("grpccodes", func(t *testing.T) {
 		for _, c := range grpccodes.Codes() {
 			h := grpccodes.HTTPStatus(c)
@@ -173,18 +193,14 @@ func TestHTTPAndGRPCAgree(t *testing.T) {
 			assert.Equal(t, 500, grpccodes.HTTPStatus(c), "%d", uint32(c))
 		}
 	})
-	t.Run("rocketmq", func(t *testing.T) {
-		checkMapping(t, rocketmq.Codes(), unknownCodes(rocketmq.Codes(), rocketmq.Code.Known),
-			rocketmq.Code.HTTPStatus, rocketmq.Code.GRPCCode, rocketmqExceptions)
-	})
-	t.Run("turms", func(t *testing.T) {
-		checkMapping(t, turmsCodes(), unknownCodes(turmsCodes(), turms.Code.Known),
-			turms.Code.HTTPStatus, turms.Code.GRPCCode, turmsExceptions)
-	})
-	t.Run("httpmap", func(t *testing.T) {
-		checkMapping(t, httpmap.Codes(), unknownCodes(httpmap.Codes(), httpmap.Code.Known),
-			httpmap.Code.HTTPStatus, httpmap.Code.GRPCCode, httpmapExceptions)
-	})
+	// Every registry whose codes have HTTP statuses, grpccodes' own aside.
+	mappingExceptions := mappingExceptions(t)
+	for _, r := range ownTypes() {
+		if r.HTTPStatus == nil {
+			continue
+		}
+		t.Run(r.Name, func(t *testing.T) { checkMapping(t, r, mappingExceptions[r.Name]) })
+	}
 	// The errors of each registry map as their codes do.
 	for _, reg := range errorRegistries() {
 		for _, n := range reg.all() {
@@ -239,21 +255,9 @@ var mapsDoc = regexp.MustCompile(`maps to gRPC ([A-Z_]+) and (?:HTTP (\d+)|no HT
 // TestMappingsAsDocumented: every code constant of every registry maps
 // as its doc says.
 func TestMappingsAsDocumented(t *testing.T) {
-	type mapping struct {
-		http func(int64) int // nil: the type has no HTTP status
-		grpc func(int64) codes.Code
-	}
-	for _, tc := range []struct {
-		dir, typ string
-		mapping
-	}{
-		{"rocketmq", "Code", mapping{func(n int64) int { return rocketmq.Code(n).HTTPStatus() }, func(n int64) codes.Code { return rocketmq.Code(n).GRPCCode() }}},
-		{"turms", "Code", mapping{func(n int64) int { return turms.Code(n).HTTPStatus() }, func(n int64) codes.Code { return turms.Code(n).GRPCCode() }}},
-		{"turms", "ClientCode", mapping{nil, func(n int64) codes.Code { return turms.ClientCode(n).GRPCCode() }}},
-		{"turms", "SessionCloseStatus", mapping{nil, func(n int64) codes.Code { return turms.SessionCloseStatus(n).GRPCCode() }}},
-		{"httpmap", "Code", mapping{func(n int64) int { return httpmap.Code(n).HTTPStatus() }, func(n int64) codes.Code { return httpmap.Code(n).GRPCCode() }}},
-	} {
-		t.Run(tc.dir+"."+tc.typ, func(t *testing.T) {
+	for _, r := range ownTypes() {
+		t.Run(r.Package+"."+r.Type, func(t *testing.T) {
+			tc := struct{ dir, typ string }{r.Package, r.Type}
 			seen := 0
 			for _, k := range constants(t, tc.dir) {
 				if k.typ != tc.typ {
@@ -264,13 +268,13 @@ func TestMappingsAsDocumented(t *testing.T) {
 				if !assert.NotNil(t, m, "%s.%s: its doc states its mappings", tc.dir, k.name) {
 					continue
 				}
-				assert.Equal(t, m[1], grpccodes.Name(tc.grpc(k.value)), "%s.%s: gRPC code", tc.dir, k.name)
+				assert.Equal(t, m[1], grpccodes.Name(r.GRPCCode(k.value)), "%s.%s: gRPC code", tc.dir, k.name)
 				wantHTTP := 0
 				if m[2] != "" {
 					wantHTTP, _ = strconv.Atoi(m[2])
 				}
-				if tc.http != nil {
-					assert.Equal(t, wantHTTP, tc.http(k.value), "%s.%s: HTTP status", tc.dir, k.name)
+				if r.HTTPStatus != nil {
+					assert.Equal(t, wantHTTP, r.HTTPStatus(k.value), "%s.%s: HTTP status", tc.dir, k.name)
 				} else {
 					assert.Zero(t, wantHTTP, "%s.%s: no HTTP status", tc.dir, k.name)
 				}

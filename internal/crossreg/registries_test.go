@@ -13,56 +13,79 @@ import (
 
 	"github.com/statusreg/statusreg/grpccodes"
 	"github.com/statusreg/statusreg/httpmap"
+	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/rocketmq"
 	"github.com/statusreg/statusreg/turms"
 )
 
 // scan returns every number from lo to hi that known accepts, in order:
 // a registry's codes found without trusting its own list.
-func scan[C ~int32 | ~uint32](lo, hi int64, known func(C) bool) []C {
-	var cs []C
+func scan(lo, hi int64, known func(int64) bool) []int64 {
+	var ns []int64
 	for n := lo; n <= hi; n++ {
-		if known(C(n)) {
-			cs = append(cs, C(n))
+		if known(n) {
+			ns = append(ns, n)
 		}
 	}
-	return cs
+	return ns
 }
 
-// The number ranges scanned for codes: wide enough around what each
-// package documents (RocketMQ 0 to 60000, Turms 1000 to 6131, client
-// codes 1 to 500, close statuses 100 to 701, httpmap 0 to 12).
+// How far around its span (the numbers its upstream gives codes) a
+// registry is scanned for codes: wide enough around what each package
+// documents (RocketMQ 0 to 60000, Turms 1000 to 6131, client codes 1 to
+// 500, close statuses 100 to 701, httpmap 1 to 12, gRPC 0 to 16).
 const (
-	rocketmqScanMax = 70000
-	turmsScanMax    = 7000
-	smallScanMax    = 1000
-	grpcScanMax     = 100
+	scanBelow = 1000
+	scanAbove = 10000
 )
+
+// scanRange returns the numbers scanned for r's codes.
+func scanRange(r *registries.Registry) (lo, hi int64) {
+	return max(r.Span[0]-scanBelow, r.Min), min(r.Span[1]+scanAbove, r.Max)
+}
+
+// scanned returns r's codes, found by scanning its range with Known.
+func scanned(r *registries.Registry) []int64 {
+	lo, hi := scanRange(r)
+	return scan(lo, hi, r.Known)
+}
 
 // turmsCodes, turmsClientCodes and turmsCloseStatuses are Turms' three
 // code sets, found by scanning their number ranges with Known.
 func turmsCodes() []turms.Code {
-	return scan(0, turmsScanMax, turms.Code.Known)
+	return narrow[turms.Code](scanned(registries.Named("turms")))
 }
 
 func turmsClientCodes() []turms.ClientCode {
-	return scan(0, smallScanMax, turms.ClientCode.Known)
+	return narrow[turms.ClientCode](scanned(registries.Named("turms-client")))
 }
 
 func turmsCloseStatuses() []turms.SessionCloseStatus {
-	return scan(0, smallScanMax, turms.SessionCloseStatus.Known)
+	return narrow[turms.SessionCloseStatus](scanned(registries.Named("turms-close")))
+}
+
+// narrow returns the numbers ns as codes of type C.
+func narrow[C ~int32 | ~uint32](ns []int64) []C {
+	cs := make([]C, len(ns))
+	for i, n := range ns {
+		cs[i] = C(n)
+	}
+	return cs
 }
 
 // TestListsMatchKnown holds every registry's list of codes against Known
 // over its number range: a listed code is known, and no known code in the
 // range is missing from the list.
 func TestListsMatchKnown(t *testing.T) {
-	assert.Equal(t, rocketmq.Codes(), scan(-smallScanMax, rocketmqScanMax, rocketmq.Code.Known), "rocketmq")
-	assert.Equal(t, httpmap.Codes(), scan(-smallScanMax, smallScanMax, httpmap.Code.Known), "httpmap")
-	assert.Equal(t, grpccodes.Codes(), scan(0, grpcScanMax, grpccodes.Known), "grpccodes")
-	assert.Equal(t, turms.Codes(), turmsCodes(), "turms.Code")
-	assert.Equal(t, turms.ClientCodes(), turmsClientCodes(), "turms.ClientCode")
-	assert.Equal(t, turms.SessionCloseStatuses(), turmsCloseStatuses(), "turms.SessionCloseStatus")
+	for i := range registries.All {
+		r := &registries.All[i]
+		assert.Equal(t, r.Codes(), scanned(r), "%s: the listed codes are the known ones", r.Name)
+		for _, n := range r.Codes() {
+			assert.True(t, r.Span[0] <= n && n <= r.Span[1] || r.IsSynthetic(n), "%s %d: inside the span", r.Name, n)
+		}
+	}
+	assert.Equal(t, widen(rocketmq.Codes()), scanned(registries.Named("rocketmq")), "rocketmq")
+	assert.Equal(t, widen(grpccodes.Codes()), scanned(registries.Named("grpc")), "grpccodes")
 
 	// The counts the packages document.
 	assert.Len(t, grpccodes.Codes(), 17)
@@ -75,21 +98,27 @@ func TestListsMatchKnown(t *testing.T) {
 	// Nothing is known just outside the scanned ranges either, as far as
 	// the random unknown numbers reach.
 	for _, n := range unknownInt32s(func(int64) bool { return false }, nil) {
-		if n < -smallScanMax || n > rocketmqScanMax {
-			assert.False(t, rocketmq.Code(n).Known(), "rocketmq %d", n)
-		}
-		if n < 0 || n > turmsScanMax {
-			assert.False(t, turms.Code(n).Known(), "turms %d", n)
-		}
-		if n < 0 || n > smallScanMax {
-			assert.False(t, turms.ClientCode(n).Known(), "turms client %d", n)
-			assert.False(t, turms.SessionCloseStatus(n).Known(), "turms close %d", n)
-		}
-		if n < -smallScanMax || n > smallScanMax {
-			assert.False(t, httpmap.Code(n).Known(), "httpmap %d", n)
+		for i := range registries.All {
+			r := &registries.All[i]
+			if lo, hi := scanRange(r); n < lo || n > hi {
+				assert.False(t, r.Known(n), "%s %d", r.Name, n)
+			}
 		}
 	}
 }
+
+// widen returns the numbers of cs.
+func widen[C ~int32 | ~uint32](cs []C) []int64 {
+	ns := make([]int64, len(cs))
+	for i, c := range cs {
+		ns[i] = int64(c)
+	}
+	return ns
+}
+
+// usedMax bounds the numbers the registries use (RocketMQ's reach
+// 60000), for random unknown numbers among them.
+const usedMax = 70000
 
 // seed fixes the random unknown numbers, so that a failure repeats.
 const seed1, seed2 = 0x5eed_c0de, 10
@@ -109,7 +138,7 @@ func unknownInt32s(known func(int64) bool, listed []int64) []int64 {
 		cand = append(cand, math.MinInt32+r.Int64N(1<<32))
 	}
 	for range 32 {
-		cand = append(cand, r.Int64N(rocketmqScanMax))
+		cand = append(cand, r.Int64N(usedMax))
 	}
 	return unknownOnly(cand, known)
 }
@@ -126,32 +155,32 @@ func unknownOnly(cand []int64, known func(int64) bool) []int64 {
 	return out
 }
 
-// unknownCodes returns unknown numbers of an int32 code type.
-func unknownCodes[C ~int32](listed []C, known func(C) bool) []C {
-	ns := make([]int64, len(listed))
-	for i, c := range listed {
-		ns[i] = int64(c)
+// unknownUint32s returns numbers of the uint32 range that known rejects:
+// the two after the last listed code, the extremes, and random numbers.
+// The result is the same on every call.
+func unknownUint32s(known func(int64) bool, listed []int64) []int64 {
+	r := rand.New(rand.NewPCG(seed1, seed2))
+	last := slices.Max(listed)
+	cand := []int64{last + 1, last + 2, 99, math.MaxInt32, math.MaxInt32 + 1, math.MaxUint32 - 1, math.MaxUint32}
+	for range 32 {
+		cand = append(cand, r.Int64N(1<<32))
 	}
-	var cs []C
-	for _, n := range unknownInt32s(func(n int64) bool { return known(C(n)) }, ns) {
-		cs = append(cs, C(n))
+	return unknownOnly(cand, known)
+}
+
+// unknownOf returns unknown numbers of the registry r's code type: of the
+// uint32 range for grpc-go's codes.Code, else of the int32 range.
+func unknownOf(r *registries.Registry) []int64 {
+	if r.Min == 0 {
+		return unknownUint32s(r.Known, r.Codes())
 	}
-	return cs
+	return unknownInt32s(r.Known, r.Codes())
 }
 
 // unknownGRPCCodes returns grpc-go codes outside the canonical set: codes.Code
 // is a uint32, so its extremes are those of uint32.
 func unknownGRPCCodes() []codes.Code {
-	r := rand.New(rand.NewPCG(seed1, seed2))
-	cand := []int64{17, 18, 99, math.MaxInt32, math.MaxInt32 + 1, math.MaxUint32 - 1, math.MaxUint32}
-	for range 32 {
-		cand = append(cand, r.Int64N(1<<32))
-	}
-	var cs []codes.Code
-	for _, n := range unknownOnly(cand, func(n int64) bool { return grpccodes.Known(codes.Code(n)) }) {
-		cs = append(cs, codes.Code(n))
-	}
-	return cs
+	return narrow[codes.Code](unknownOf(registries.Named("grpc")))
 }
 
 // errorRegistry is a registry whose errors carry codes (Errorf, CodeOf,
@@ -214,73 +243,27 @@ func int64s[C ~int32 | ~uint8](cs []C) []int64 {
 	return ns
 }
 
-func parseAs[C ~int32](parse func(string) (C, error)) func(string) (int64, error) {
-	return func(s string) (int64, error) {
-		c, err := parse(s)
-		return int64(c), err
-	}
-}
-
-func fromStatusAs[C ~int32](from func(*status.Status) (C, bool)) func(*status.Status) (int64, bool) {
-	return func(st *status.Status) (int64, bool) {
-		c, ok := from(st)
-		return int64(c), ok
-	}
-}
-
-// errorRegistries returns rocketmq, turms and httpmap, built once and
-// shared read-only.
+// errorRegistries returns the registries of registries.All whose codes
+// errors carry, built once and shared read-only.
 var errorRegistries = sync.OnceValue(func() []*errorRegistry {
-	return []*errorRegistry{
-		{
-			name: "rocketmq", domain: rocketmq.Domain,
-			listed:  int64s(rocketmq.Codes()),
-			unknown: int64s(unknownCodes(rocketmq.Codes(), rocketmq.Code.Known)),
-			errorf: func(n int64, format string, args ...any) error {
-				return rocketmq.Errorf(rocketmq.Code(n), format, args...)
-			},
-			codeOf:     func(err error) int64 { return int64(rocketmq.CodeOf(err)) },
-			fromStatus: fromStatusAs(rocketmq.FromStatus),
-			parse:      parseAs(rocketmq.ParseCode),
-			str:        func(n int64) string { return rocketmq.Code(n).String() },
-			http:       func(n int64) int { return rocketmq.Code(n).HTTPStatus() },
-			grpc:       func(n int64) codes.Code { return rocketmq.Code(n).GRPCCode() },
-			ok:         int64(rocketmq.OK),
-			fallback:   int64(rocketmq.CodeUnspecified),
-		},
-		{
-			name: "turms", domain: turms.Domain,
-			listed:  int64s(turmsCodes()),
-			unknown: int64s(unknownCodes(turmsCodes(), turms.Code.Known)),
-			errorf: func(n int64, format string, args ...any) error {
-				return turms.Errorf(turms.Code(n), format, args...)
-			},
-			codeOf:     func(err error) int64 { return int64(turms.CodeOf(err)) },
-			fromStatus: fromStatusAs(turms.FromStatus),
-			parse:      parseAs(turms.ParseCode),
-			str:        func(n int64) string { return turms.Code(n).String() },
-			http:       func(n int64) int { return turms.Code(n).HTTPStatus() },
-			grpc:       func(n int64) codes.Code { return turms.Code(n).GRPCCode() },
-			ok:         int64(turms.OK),
-			fallback:   int64(turms.ServerInternalError),
-		},
-		{
-			name: "httpmap", domain: httpmap.Domain,
-			listed:  int64s(httpmap.Codes()),
-			unknown: int64s(unknownCodes(httpmap.Codes(), httpmap.Code.Known)),
-			errorf: func(n int64, format string, args ...any) error {
-				return httpmap.Errorf(httpmap.Code(n), format, args...)
-			},
-			codeOf:     func(err error) int64 { return int64(httpmap.CodeOf(err)) },
-			fromStatus: fromStatusAs(httpmap.FromStatus),
-			parse:      parseAs(httpmap.ParseCode),
-			str:        func(n int64) string { return httpmap.Code(n).String() },
-			http:       func(n int64) int { return httpmap.Code(n).HTTPStatus() },
-			grpc:       func(n int64) codes.Code { return httpmap.Code(n).GRPCCode() },
-			ok:         int64(httpmap.CodeUnspecified),
-			fallback:   int64(httpmap.CodeUnspecified),
-		},
+	var regs []*errorRegistry
+	for i := range registries.All {
+		r := &registries.All[i]
+		if r.Errorf == nil {
+			continue
+		}
+		http := r.HTTPStatus
+		if http == nil {
+			http = func(int64) int { return 0 }
+		}
+		regs = append(regs, &errorRegistry{
+			name: r.Name, domain: r.Domain,
+			listed: r.Codes(), unknown: unknownOf(r),
+			errorf: r.Errorf, codeOf: r.CodeOf, fromStatus: r.FromStatus, parse: r.Parse, str: r.String,
+			http: http, grpc: r.GRPCCode, ok: r.OK, fallback: r.NoCode,
+		})
 	}
+	return regs
 })
 
 // registryNamed returns the error registry called name, or nil.

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"testing"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/statusreg/statusreg/httpmap"
+	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/rocketmq"
 	"github.com/statusreg/statusreg/turms"
 )
@@ -61,19 +61,22 @@ func checkLogged[C slog.LogValuer](t *testing.T, cs []C, want func(C) map[string
 	}
 }
 
-// checkNameAndNumber logs every code of cs, and each must log as a group
-// with its name and number.
-func checkNameAndNumber[C interface {
-	~int32
-	slog.LogValuer
-	fmt.Stringer
-}](t *testing.T, cs []C) {
+// checkNameAndNumber logs every code of the registry r, known or not,
+// and each must log as a group with its name and number.
+func checkNameAndNumber(t *testing.T, r *registries.Registry, ns []int64) {
 	t.Helper()
-	for i, got := range logged(t, cs) {
+	vs := make([]any, len(ns))
+	for i, n := range ns {
+		v := r.Value(n)
+		_, ok := v.(slog.LogValuer)
+		require.True(t, ok, "%s.%s is a slog.LogValuer", r.Package, r.Type)
+		vs[i] = v
+	}
+	for i, got := range logged(t, vs) {
 		g, ok := got.(map[string]any)
-		if assert.True(t, ok, "%v logs a group: %v", cs[i], got) {
-			assert.Equal(t, cs[i].String(), g["name"], "%v", cs[i])
-			assert.Equal(t, float64(cs[i]), g["number"], "%v", cs[i])
+		if assert.True(t, ok, "%s %d logs a group: %v", r.Name, ns[i], got) {
+			assert.Equal(t, r.String(ns[i]), g["name"], "%s %d", r.Name, ns[i])
+			assert.Equal(t, float64(ns[i]), g["number"], "%s %d", r.Name, ns[i])
 		}
 	}
 }
@@ -92,25 +95,23 @@ func group(name string, number int64, extra ...any) map[string]any {
 // codes) or HTTP status (httpmap), known or not.
 func TestCodesLogAsGroups(t *testing.T) {
 	e := everyCode()
-	checkLogged(t, e.rocketmq, func(c rocketmq.Code) map[string]any {
+	for _, r := range ownTypes() {
+		t.Run(r.Package+"."+r.Type, func(t *testing.T) { checkNameAndNumber(t, r, e.codes[r.Name]) })
+	}
+	// What each type logs besides.
+	checkLogged(t, narrow[rocketmq.Code](e.codes["rocketmq"]), func(c rocketmq.Code) map[string]any {
 		return group(c.String(), int64(c), "class", c.Class().String())
 	})
-	checkLogged(t, e.turms, func(c turms.Code) map[string]any {
+	checkLogged(t, narrow[turms.Code](e.codes["turms"]), func(c turms.Code) map[string]any {
 		return group(c.String(), int64(c), "category", c.Category().String())
 	})
-	t.Run("turms.ClientCode", func(t *testing.T) {
-		checkNameAndNumber(t, e.client)
-		checkLogged(t, e.client, func(c turms.ClientCode) map[string]any {
-			return group(c.String(), int64(c), "category", c.Category())
-		})
+	checkLogged(t, narrow[turms.ClientCode](e.codes["turms-client"]), func(c turms.ClientCode) map[string]any {
+		return group(c.String(), int64(c), "category", c.Category())
 	})
-	t.Run("turms.SessionCloseStatus", func(t *testing.T) {
-		checkNameAndNumber(t, e.close)
-		checkLogged(t, e.close, func(s turms.SessionCloseStatus) map[string]any {
-			return group(s.String(), int64(s), "category", s.Category())
-		})
+	checkLogged(t, narrow[turms.SessionCloseStatus](e.codes["turms-close"]), func(s turms.SessionCloseStatus) map[string]any {
+		return group(s.String(), int64(s), "category", s.Category())
 	})
-	checkLogged(t, e.httpmap, func(c httpmap.Code) map[string]any {
+	checkLogged(t, narrow[httpmap.Code](e.codes["httpmap"]), func(c httpmap.Code) map[string]any {
 		return group(c.String(), int64(c), "http", float64(c.HTTPStatus()))
 	})
 

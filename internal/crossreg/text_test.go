@@ -4,66 +4,72 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"google.golang.org/grpc/codes"
 
 	"github.com/statusreg/statusreg/grpccodes"
-	"github.com/statusreg/statusreg/httpmap"
+	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/rocketmq"
-	"github.com/statusreg/statusreg/turms"
 )
 
-// textCode is what every registry's own code type offers for text.
-type textCode interface {
-	~int32 | ~uint8
-	fmt.Stringer
-	encoding.TextMarshaler
-}
-
-// checkText holds String, the parser, MarshalText and UnmarshalText
-// together for the codes cs: each is known when known is set, else
-// unknown, and then prints as typeName(N).
-func checkText[C textCode, P interface {
-	*C
-	encoding.TextUnmarshaler
-}](t *testing.T, typeName string, cs []C, known bool, parse func(string) (C, error)) {
+// checkText holds String, Parse, MarshalText and UnmarshalText of the
+// registry r together for the numbers ns: each is known when known is
+// set, else unknown, and then prints as Type(N).
+func checkText(t *testing.T, r *registries.Registry, ns []int64, known bool) {
 	t.Helper()
-	require.NotEmpty(t, cs)
-	for _, c := range cs {
-		s := c.String()
+	require.NotEmpty(t, ns)
+	for _, n := range ns {
+		s := r.String(n)
 		if !known {
-			assert.Equal(t, fmt.Sprintf("%s(%d)", typeName, int64(c)), s, "an unknown code prints its number")
+			assert.Equal(t, fmt.Sprintf("%s(%d)", r.Type, n), s, "an unknown code prints its number")
 		}
-		got, err := parse(s)
+		got, err := r.Parse(s)
 		if assert.NoError(t, err, "parse %q", s) {
-			assert.Equal(t, c, got, "parse %q", s)
+			assert.Equal(t, n, got, "parse %q", s)
 		}
-		got, err = parse(" \t" + s + "\n")
+		got, err = r.Parse(" \t" + s + "\n")
 		if assert.NoError(t, err, "parse %q with spaces", s) {
-			assert.Equal(t, c, got, "parse %q with spaces", s)
+			assert.Equal(t, n, got, "parse %q with spaces", s)
 		}
 		if known {
 			for _, v := range []string{strings.ToLower(s), strings.ToUpper(s)} {
-				got, err = parse(v)
+				got, err = r.Parse(v)
 				if assert.NoError(t, err, "parse %q", v) {
-					assert.Equal(t, c, got, "parse %q", v)
+					assert.Equal(t, n, got, "parse %q", v)
 				}
 			}
 		}
 
-		text, err := c.MarshalText()
+		c := r.Value(n)
+		m, ok := c.(encoding.TextMarshaler)
+		require.True(t, ok, "%s.%s is an encoding.TextMarshaler", r.Package, r.Type)
+		text, err := m.MarshalText()
 		require.NoError(t, err)
 		assert.Equal(t, s, string(text), "MarshalText is String")
-		var back C
-		if assert.NoError(t, P(&back).UnmarshalText(text), "UnmarshalText %q", text) {
-			assert.Equal(t, c, back, "UnmarshalText %q", text)
+		back := reflect.New(reflect.TypeOf(c))
+		u, ok := back.Interface().(encoding.TextUnmarshaler)
+		require.True(t, ok, "*%s.%s is an encoding.TextUnmarshaler", r.Package, r.Type)
+		if assert.NoError(t, u.UnmarshalText(text), "UnmarshalText %q", text) {
+			assert.Equal(t, c, back.Elem().Interface(), "UnmarshalText %q", text)
 		}
 	}
+}
+
+// ownTypes returns the registries whose code type is the package's own:
+// all but grpccodes, whose type is grpc-go's.
+func ownTypes() []*registries.Registry {
+	var rs []*registries.Registry
+	for i := range registries.All {
+		if !registries.All[i].Foreign {
+			rs = append(rs, &registries.All[i])
+		}
+	}
+	return rs
 }
 
 func TestStringParseRoundTrip(t *testing.T) {
@@ -88,12 +94,8 @@ func TestStringParseRoundTrip(t *testing.T) {
 			}
 		}
 	})
-	t.Run("rocketmq.Code", func(t *testing.T) {
-		checkText(t, "Code", rocketmq.Codes(), true, rocketmq.ParseCode)
-		checkText(t, "Code", unknownCodes(rocketmq.Codes(), rocketmq.Code.Known), false, rocketmq.ParseCode)
-	})
 	t.Run("rocketmq.RPC", func(t *testing.T) {
-		checkText(t, "RPC", rocketmq.RPCs(), true, rocketmq.ParseRPC)
+		checkRPCText(t, rocketmq.RPCs(), true)
 		var unnamed []rocketmq.RPC
 		for n := range 256 {
 			if r := rocketmq.RPC(n); r.Method() == "" {
@@ -101,7 +103,7 @@ func TestStringParseRoundTrip(t *testing.T) {
 			}
 		}
 		assert.Len(t, unnamed, 256-len(rocketmq.RPCs()))
-		checkText(t, "RPC", unnamed, false, rocketmq.ParseRPC)
+		checkRPCText(t, unnamed, false)
 		for _, r := range rocketmq.RPCs() {
 			if r == rocketmq.ThreadStackTrace || r == rocketmq.VerifyMessageResult {
 				continue // Telemetry commands share one method
@@ -112,22 +114,12 @@ func TestStringParseRoundTrip(t *testing.T) {
 			}
 		}
 	})
-	t.Run("turms.Code", func(t *testing.T) {
-		checkText(t, "Code", turmsCodes(), true, turms.ParseCode)
-		checkText(t, "Code", unknownCodes(turmsCodes(), turms.Code.Known), false, turms.ParseCode)
-	})
-	t.Run("turms.ClientCode", func(t *testing.T) {
-		checkText(t, "ClientCode", turmsClientCodes(), true, turms.ParseClientCode)
-		checkText(t, "ClientCode", unknownCodes(turmsClientCodes(), turms.ClientCode.Known), false, turms.ParseClientCode)
-	})
-	t.Run("turms.SessionCloseStatus", func(t *testing.T) {
-		checkText(t, "SessionCloseStatus", turmsCloseStatuses(), true, turms.ParseSessionCloseStatus)
-		checkText(t, "SessionCloseStatus", unknownCodes(turmsCloseStatuses(), turms.SessionCloseStatus.Known), false, turms.ParseSessionCloseStatus)
-	})
-	t.Run("httpmap.Code", func(t *testing.T) {
-		checkText(t, "Code", httpmap.Codes(), true, httpmap.ParseCode)
-		checkText(t, "Code", unknownCodes(httpmap.Codes(), httpmap.Code.Known), false, httpmap.ParseCode)
-	})
+	for _, r := range ownTypes() {
+		t.Run(r.Package+"."+r.Type, func(t *testing.T) {
+			checkText(t, r, r.Codes(), true)
+			checkText(t, r, unknownOf(r), false)
+		})
+	}
 }
 
 // TestNumbersParse: every code type reads its decimal number, known or
@@ -141,159 +133,199 @@ func TestNumbersParse(t *testing.T) {
 			}
 		}
 	}
-	jsonNumbers(t, append(turmsClientCodes(), unknownCodes(turmsClientCodes(), turms.ClientCode.Known)...))
-	jsonNumbers(t, append(turmsCloseStatuses(), unknownCodes(turmsCloseStatuses(), turms.SessionCloseStatus.Known)...))
-	jsonNumbers(t, append(rocketmq.Codes(), unknownCodes(rocketmq.Codes(), rocketmq.Code.Known)...))
-	jsonNumbers(t, append(turmsCodes(), unknownCodes(turmsCodes(), turms.Code.Known)...))
-	jsonNumbers(t, append(httpmap.Codes(), unknownCodes(httpmap.Codes(), httpmap.Code.Known)...))
-}
-
-func jsonNumbers[C ~int32](t *testing.T, cs []C) {
-	t.Helper()
-	for _, c := range cs {
-		var got C
-		if assert.NoError(t, json.Unmarshal([]byte(strconv.Itoa(int(c))), &got), "%T %d", c, c) {
-			assert.Equal(t, c, got, "%T %d", c, c)
+	for _, r := range ownTypes() {
+		for _, n := range append(r.Codes(), unknownOf(r)...) {
+			c := r.Value(n)
+			got := reflect.New(reflect.TypeOf(c))
+			if assert.NoError(t, json.Unmarshal([]byte(strconv.FormatInt(n, 10)), got.Interface()), "%s %d", r.Name, n) {
+				assert.Equal(t, c, got.Elem().Interface(), "%s %d", r.Name, n)
+			}
 		}
 	}
 }
 
-// allCodes has a field of every code type.
-type allCodes struct {
-	GRPC     codes.Code
-	RocketMQ rocketmq.Code
-	RPC      rocketmq.RPC
-	Turms    turms.Code
-	Client   turms.ClientCode
-	Close    turms.SessionCloseStatus
-	HTTPMap  httpmap.Code
+// checkRPCText holds String, ParseRPC, MarshalText and UnmarshalText of
+// the RPCs rs together: each is named when named is set, else it prints
+// as RPC(N).
+func checkRPCText(t *testing.T, rs []rocketmq.RPC, named bool) {
+	t.Helper()
+	require.NotEmpty(t, rs)
+	for _, r := range rs {
+		s := r.String()
+		if !named {
+			assert.Equal(t, fmt.Sprintf("RPC(%d)", r), s, "an unnamed RPC prints its number")
+		}
+		forms := []string{s, " \t" + s + "\n"}
+		if named {
+			forms = append(forms, strings.ToLower(s), strings.ToUpper(s))
+		}
+		for _, v := range forms {
+			got, err := rocketmq.ParseRPC(v)
+			if assert.NoError(t, err, "parse %q", v) {
+				assert.Equal(t, r, got, "parse %q", v)
+			}
+		}
+		text, err := r.MarshalText()
+		require.NoError(t, err)
+		assert.Equal(t, s, string(text), "MarshalText is String")
+		var back rocketmq.RPC
+		if assert.NoError(t, back.UnmarshalText(text), "UnmarshalText %q", text) {
+			assert.Equal(t, r, back, "UnmarshalText %q", text)
+		}
+	}
 }
 
-// allMaps has a map keyed by every code type.
-type allMaps struct {
-	GRPC     map[codes.Code]int
-	RocketMQ map[rocketmq.Code]int
-	RPC      map[rocketmq.RPC]int
-	Turms    map[turms.Code]int
-	Client   map[turms.ClientCode]int
-	Close    map[turms.SessionCloseStatus]int
-	HTTPMap  map[httpmap.Code]int
-}
-
-// every lists, for each code type, its known codes and unknown numbers.
+// every lists, for each registry, its listed codes and then unknown
+// numbers, and every number of rocketmq.RPC.
 type every struct {
-	grpcKnown []codes.Code // grpc-go's UnmarshalJSON refuses codes outside the canonical set
-	grpc      []codes.Code
-	rocketmq  []rocketmq.Code
-	rpc       []rocketmq.RPC
-	turms     []turms.Code
-	client    []turms.ClientCode
-	close     []turms.SessionCloseStatus
-	httpmap   []httpmap.Code
+	codes map[string][]int64 // by registry name
+	rpc   []rocketmq.RPC
 }
 
 func everyCode() every {
-	var rpcs []rocketmq.RPC
+	e := every{codes: make(map[string][]int64)}
+	for i := range registries.All {
+		r := &registries.All[i]
+		e.codes[r.Name] = append(r.Codes(), unknownOf(r)...)
+	}
 	for n := range 256 {
-		rpcs = append(rpcs, rocketmq.RPC(n))
+		e.rpc = append(e.rpc, rocketmq.RPC(n))
 	}
-	return every{
-		grpcKnown: grpccodes.Codes(),
-		grpc:      append(grpccodes.Codes(), unknownGRPCCodes()...),
-		rocketmq:  append(rocketmq.Codes(), unknownCodes(rocketmq.Codes(), rocketmq.Code.Known)...),
-		rpc:       rpcs,
-		turms:     append(turmsCodes(), unknownCodes(turmsCodes(), turms.Code.Known)...),
-		client:    append(turmsClientCodes(), unknownCodes(turmsClientCodes(), turms.ClientCode.Known)...),
-		close:     append(turmsCloseStatuses(), unknownCodes(turmsCloseStatuses(), turms.SessionCloseStatus.Known)...),
-		httpmap:   append(httpmap.Codes(), unknownCodes(httpmap.Codes(), httpmap.Code.Known)...),
-	}
+	return e
 }
 
-func (e every) rows() []allCodes {
-	n := max(len(e.grpcKnown), len(e.rocketmq), len(e.rpc), len(e.turms), len(e.client), len(e.close), len(e.httpmap))
-	rows := make([]allCodes, n)
-	for i := range rows {
-		rows[i] = allCodes{
-			GRPC:     e.grpcKnown[i%len(e.grpcKnown)],
-			RocketMQ: e.rocketmq[i%len(e.rocketmq)],
-			RPC:      e.rpc[i%len(e.rpc)],
-			Turms:    e.turms[i%len(e.turms)],
-			Client:   e.client[i%len(e.client)],
-			Close:    e.close[i%len(e.close)],
-			HTTPMap:  e.httpmap[i%len(e.httpmap)],
+// A codeField is a struct field of a code type, for the JSON tests: one
+// per registry, and one of rocketmq.RPC.
+type codeField struct {
+	name   string       // the field's name
+	typ    reflect.Type // the code type
+	values []any        // the values it takes in turn
+	keys   []any        // the values it takes as a map key
+	// json returns what encoding/json writes for v, as it decodes into an
+	// any; key returns it as a map key, "" when the key is no name.
+	json func(v any) any
+	key  func(v any) string
+}
+
+// codeFields returns a field for every code type.
+func codeFields() []codeField {
+	e := everyCode()
+	var fs []codeField
+	for i := range registries.All {
+		r := &registries.All[i]
+		f := codeField{name: fieldName(r.Name), typ: reflect.TypeOf(r.Value(0))}
+		values := e.codes[r.Name]
+		if r.Foreign {
+			// grpc-go's UnmarshalJSON refuses codes outside the canonical
+			// set; map keys decode by kind, so unknown codes survive there.
+			values = r.Codes()
+			f.json = func(v any) any { return float64(reflect.ValueOf(v).Uint()) }
+			f.key = func(any) string { return "" }
+		} else {
+			f.json = func(v any) any { return v.(fmt.Stringer).String() }
+			f.key = func(v any) string { return v.(fmt.Stringer).String() }
 		}
+		for _, n := range values {
+			f.values = append(f.values, r.Value(n))
+		}
+		for _, n := range e.codes[r.Name] {
+			f.keys = append(f.keys, r.Value(n))
+		}
+		fs = append(fs, f)
 	}
-	return rows
+	rpc := codeField{name: "RPC", typ: reflect.TypeFor[rocketmq.RPC](),
+		json: func(v any) any { return v.(fmt.Stringer).String() },
+		key:  func(v any) string { return v.(fmt.Stringer).String() }}
+	for _, r := range e.rpc {
+		rpc.values = append(rpc.values, r)
+		rpc.keys = append(rpc.keys, r)
+	}
+	return append(fs, rpc)
 }
 
-func indexOf[K comparable](ks []K) map[K]int {
-	m := make(map[K]int, len(ks))
-	for i, k := range ks {
-		m[k] = i
+// fieldName is a Go field name for a registry: TurmsClient for turms-client.
+func fieldName(registry string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(registry, "-") {
+		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
 	}
-	return m
+	return b.String()
+}
+
+// structOf returns a struct type with a field of each field's type, or,
+// with maps, of a map keyed by it.
+func structOf(fs []codeField, maps bool) reflect.Type {
+	var sf []reflect.StructField
+	for _, f := range fs {
+		typ := f.typ
+		if maps {
+			typ = reflect.MapOf(f.typ, reflect.TypeFor[int]())
+		}
+		sf = append(sf, reflect.StructField{Name: f.name, Type: typ})
+	}
+	return reflect.StructOf(sf)
 }
 
 func TestJSONStructRoundTrip(t *testing.T) {
-	for _, row := range everyCode().rows() {
-		data, err := json.Marshal(row)
+	fs := codeFields()
+	typ := structOf(fs, false)
+	rows := 0
+	for _, f := range fs {
+		rows = max(rows, len(f.values))
+	}
+	for i := range rows {
+		row := reflect.New(typ).Elem()
+		want := map[string]any{}
+		for j, f := range fs {
+			v := f.values[i%len(f.values)]
+			row.Field(j).Set(reflect.ValueOf(v))
+			want[f.name] = f.json(v)
+		}
+		data, err := json.Marshal(row.Interface())
 		require.NoError(t, err)
 
 		// Each code is written as its name (MarshalText); grpc-go's type,
 		// which has no MarshalText, as its number.
 		var fields map[string]any
 		require.NoError(t, json.Unmarshal(data, &fields))
-		assert.Equal(t, map[string]any{
-			"GRPC":     float64(row.GRPC),
-			"RocketMQ": row.RocketMQ.String(),
-			"RPC":      row.RPC.String(),
-			"Turms":    row.Turms.String(),
-			"Client":   row.Client.String(),
-			"Close":    row.Close.String(),
-			"HTTPMap":  row.HTTPMap.String(),
-		}, fields, "%s", data)
+		assert.Equal(t, want, fields, "%s", data)
 
-		var back allCodes
-		if assert.NoError(t, json.Unmarshal(data, &back), "%s", data) {
-			assert.Equal(t, row, back, "%s", data)
+		back := reflect.New(typ)
+		if assert.NoError(t, json.Unmarshal(data, back.Interface()), "%s", data) {
+			assert.Equal(t, row.Interface(), back.Elem().Interface(), "%s", data)
 		}
 	}
 }
 
 func TestJSONMapKeysRoundTrip(t *testing.T) {
-	e := everyCode()
-	m := allMaps{
-		GRPC:     indexOf(e.grpc), // map keys decode by kind, so unknown gRPC codes survive
-		RocketMQ: indexOf(e.rocketmq),
-		RPC:      indexOf(e.rpc),
-		Turms:    indexOf(e.turms),
-		Client:   indexOf(e.client),
-		Close:    indexOf(e.close),
-		HTTPMap:  indexOf(e.httpmap),
+	fs := codeFields()
+	typ := structOf(fs, true)
+	m := reflect.New(typ).Elem()
+	for j, f := range fs {
+		keys := reflect.MakeMap(typ.Field(j).Type)
+		for i, k := range f.keys {
+			keys.SetMapIndex(reflect.ValueOf(k), reflect.ValueOf(i))
+		}
+		m.Field(j).Set(keys)
 	}
-	data, err := json.Marshal(m)
+	data, err := json.Marshal(m.Interface())
 	require.NoError(t, err)
 
 	var keys map[string]map[string]int
 	require.NoError(t, json.Unmarshal(data, &keys))
-	assert.Equal(t, namedKeys(e.rocketmq), keys["RocketMQ"])
-	assert.Equal(t, namedKeys(e.rpc), keys["RPC"])
-	assert.Equal(t, namedKeys(e.turms), keys["Turms"])
-	assert.Equal(t, namedKeys(e.client), keys["Client"])
-	assert.Equal(t, namedKeys(e.close), keys["Close"])
-	assert.Equal(t, namedKeys(e.httpmap), keys["HTTPMap"])
-	assert.Len(t, keys["GRPC"], len(e.grpc))
-
-	var back allMaps
-	require.NoError(t, json.Unmarshal(data, &back))
-	assert.Equal(t, m, back)
-}
-
-// namedKeys is the map a JSON object keyed by cs's names decodes to.
-func namedKeys[C fmt.Stringer](cs []C) map[string]int {
-	m := make(map[string]int, len(cs))
-	for i, c := range cs {
-		m[c.String()] = i
+	for _, f := range fs {
+		assert.Len(t, keys[f.name], len(f.keys), f.name)
+		if f.key(f.keys[0]) == "" {
+			continue // keyed by number
+		}
+		want := make(map[string]int, len(f.keys))
+		for i, k := range f.keys {
+			want[f.key(k)] = i
+		}
+		assert.Equal(t, want, keys[f.name], f.name)
 	}
-	return m
+
+	back := reflect.New(typ)
+	require.NoError(t, json.Unmarshal(data, back.Interface()))
+	assert.Equal(t, m.Interface(), back.Elem().Interface())
 }
