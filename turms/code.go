@@ -39,3 +39,8 @@ func (c Code) IsClientIllegalRequest() bool { return c == InvalidRequest || c ==
 
 // Domain is the google.rpc.ErrorInfo domain of this package's errors.
 const Domain = "turms.im"
+
+// CodeUnspecified is the zero Code, which names no Turms code: what
+// CodeOf gives an error of another Turms revision whose code this
+// revision does not have (see FromStatus).
+const CodeUnspecified = Code(0)

@@ -924,6 +924,7 @@ var registry = table.Table[Code]{
 	Package:       "turms",
 	System:        "turms",
 	Domain:        "turms.im",
+	Revision:      "2023-12-25",
 	OK:            1000,
 	Fallback:      1200,
 	BucketClasses: true,
@@ -1401,6 +1402,7 @@ var clientRegistry = table.Table[ClientCode]{
 	Package:  "turms",
 	System:   "turms",
 	Domain:   "turms.im",
+	Revision: "2023-12-25",
 	OK:       0,
 	Fallback: 0,
 	Entries: []table.Entry{
@@ -1513,6 +1515,7 @@ var sessionRegistry = table.Table[SessionCloseStatus]{
 	Package:  "turms",
 	System:   "turms",
 	Domain:   "turms.im",
+	Revision: "2023-12-25",
 	OK:       0,
 	Fallback: 0,
 	Entries: []table.Entry{

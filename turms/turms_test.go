@@ -507,7 +507,7 @@ func TestErrors(t *testing.T) {
 	info := st.Details()[0].(*errdetails.ErrorInfo)
 	assert.Equal(t, "SERVER_UNAVAILABLE", info.GetReason())
 	assert.Equal(t, "turms.im", info.GetDomain())
-	assert.Equal(t, map[string]string{"code": "1201"}, info.GetMetadata())
+	assert.Equal(t, map[string]string{"code": "1201", "revision": "2023-12-25"}, info.GetMetadata(), "the number, and the revision it belongs to")
 
 	wrapped := fmt.Errorf("send: %w", err)
 	assert.Equal(t, turms.ServerUnavailable, turms.CodeOf(wrapped))

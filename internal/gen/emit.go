@@ -92,6 +92,9 @@ func (r *registry) emitTable(w *writer, t *table.Table[int32]) {
 	w.p("Package: %q,", t.Package)
 	w.p("System: %q,", t.System)
 	w.p("Domain: %q,", t.Domain)
+	if t.Revision != "" {
+		w.p("Revision: %q,", t.Revision)
+	}
 	w.p("OK: %d,", t.OK)
 	w.p("Fallback: %d,", t.Fallback)
 	if t.DefaultHTTP != 0 {

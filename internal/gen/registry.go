@@ -23,6 +23,7 @@ type registry struct {
 	errors  bool
 
 	typeName, system, domain string
+	revision                 string // see table.Table.Revision
 	ok, fallback             int32
 	bucketClasses            bool // see table.Table.BucketClasses
 	defaultHTTP              int  // see table.Table.DefaultHTTP
@@ -158,7 +159,7 @@ func build[C table.Code](r *registry) (*table.Table[C], error) {
 	dense, names := table.Indexes(r.entries)
 	mul, slots := table.Direct(r.entries, r.marks, len(r.ops))
 	return &table.Table[C]{
-		TypeName: r.typeName, Package: r.pkg, System: r.system, Domain: r.domain,
+		TypeName: r.typeName, Package: r.pkg, System: r.system, Domain: r.domain, Revision: r.revision,
 		OK: r.ok, Fallback: r.fallback, DefaultHTTP: r.defaultHTTP, BucketClasses: r.bucketClasses,
 		Entries: r.entries, Dense: dense, Names: names,
 		Mul: mul, Slots: slots,

@@ -20,6 +20,10 @@ const (
 	// turmsRevision names the upstream revisions (testdata/README.md).
 	turmsRevision = "turms-im/turms turms-docs/src/reference/status-code.md and turms-server-common/src/main/java/im/turms/server/common/access/common/ResponseStatusCode.java, revision of 2023-12-25"
 
+	// turmsRevisionDate names the revision in errors' ErrorInfo
+	// (table.Table.Revision): the date of the documented revision.
+	turmsRevisionDate = "2023-12-25"
+
 	// turmsDomain is the google.rpc.ErrorInfo domain of Turms errors.
 	turmsDomain = "turms.im"
 )
@@ -197,6 +201,7 @@ func turmsRegistries(dir string) ([]*registry, error) {
 			"testdata/" + turmsOverridesFile, "testdata/" + turmsClientFile, "testdata/" + turmsSessionFile,
 			"testdata/" + turmsDocsFile}
 		r.system, r.domain, r.consts = "turms", turmsDomain, true
+		r.revision = turmsRevisionDate
 		r.docs = map[string]string{}
 		return r
 	}

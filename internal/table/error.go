@@ -54,13 +54,20 @@ func (t *Table[C]) ErrorLogValue(c C, msg string) slog.Value {
 // ErrorInfo returns the google.rpc.ErrorInfo that describes c: its reason
 // is Reason(c), its domain the registry's, and its metadata holds the
 // number under MetadataKey.
+//
+// A table with a Revision adds it under RevisionKey, so that a reader of
+// another revision of the same system reads the code by name.
 func (t *Table[C]) ErrorInfo(c C) *errdetails.ErrorInfo {
-	return &errdetails.ErrorInfo{
-		Reason:   t.Reason(c),
-		Domain:   t.Domain,
-		Metadata: map[string]string{MetadataKey: strconv.FormatInt(int64(c), 10)},
+	md := map[string]string{MetadataKey: strconv.FormatInt(int64(c), 10)}
+	if t.Revision != "" {
+		md[RevisionKey] = t.Revision
 	}
+	return &errdetails.ErrorInfo{Reason: t.Reason(c), Domain: t.Domain, Metadata: md}
 }
+
+// RevisionKey is the google.rpc.ErrorInfo metadata key that names the
+// upstream revision whose numbers an error's code has.
+const RevisionKey = "revision"
 
 // maxReason is the longest reason AIP-193 allows.
 const maxReason = 63
@@ -129,6 +136,12 @@ func (t *Table[C]) Status(c C, msg string) *status.Status {
 // detail of this registry's domain (its metadata number first, else its
 // reason, as Parse reads it), or OK for an OK status. It reports false,
 // with Fallback, when the status carries no code of this registry.
+//
+// An ErrorInfo that names a revision other than the table's comes from
+// another revision of the same system, whose numbers may mean other
+// codes: FromStatus reads its reason as an upstream name only, and gives
+// the zero code, with true, for a name this revision does not have, so
+// that a code is never mislabelled.
 func (t *Table[C]) FromStatus(st *status.Status) (C, bool) {
 	if st.Code() == codes.OK { // a nil *status.Status is OK too
 		return C(t.OK), true
@@ -137,6 +150,12 @@ func (t *Table[C]) FromStatus(st *status.Status) (C, bool) {
 		info, ok := d.(*errdetails.ErrorInfo)
 		if !ok || info.GetDomain() != t.Domain {
 			continue
+		}
+		if rev := info.GetMetadata()[RevisionKey]; rev != "" && rev != t.Revision {
+			if i := t.byName(info.GetReason()); i >= 0 && t.Entries[i].Name == info.GetReason() {
+				return C(t.Entries[i].Num), true
+			}
+			return 0, true
 		}
 		if n, ok := info.GetMetadata()[MetadataKey]; ok {
 			if c, err := t.parseNumber(n, n); err == nil {

@@ -201,3 +201,42 @@ func TestErrorLogValue(t *testing.T) {
 	log.Info("failed", "err", sample.ErrorLogValue(601, "no topic t"))
 	assert.Contains(t, buf.String(), `"err":{"system":"sample","code":"TOPIC_NOT_FOUND","number":601,"message":"no topic t"}`)
 }
+
+// TestFromStatusOfAnotherRevision: an ErrorInfo of another revision of
+// the same system is read by its name alone, and a name this revision
+// lacks gives the zero code, never a code that shares the number.
+func TestFromStatusOfAnotherRevision(t *testing.T) {
+	older := sample
+	older.Revision = "2023"
+	newer := sample
+	newer.Revision = "2024"
+	newer.Entries = append([]Entry{}, sample.Entries...)
+	newer.Entries[6].Name = "RENAMED_NOT_FOUND" // 601 names another code in the newer revision
+	newer = indexed(newer)
+	require.NoError(t, newer.Validate())
+
+	info := older.ErrorInfo(601)
+	assert.Equal(t, "2023", info.GetMetadata()[RevisionKey])
+	st, err := status.New(codes.NotFound, "x").WithDetails(info)
+	require.NoError(t, err)
+
+	got, ok := older.FromStatus(st)
+	assert.True(t, ok)
+	assert.Equal(t, code(601), got, "its own revision: by number")
+	got, ok = newer.FromStatus(st)
+	assert.True(t, ok, "a code of this system")
+	assert.Equal(t, code(0), got, "TOPIC_NOT_FOUND is no name of the newer revision: the zero code, not 601")
+
+	st, err = status.New(codes.NotFound, "x").WithDetails(older.ErrorInfo(630))
+	require.NoError(t, err)
+	got, _ = newer.FromStatus(st)
+	assert.Equal(t, code(630), got, "FAR_NOT_FOUND is a name of both: read by name")
+
+	// An ErrorInfo with no revision, as errors made before revisions were
+	// recorded carry, is read by number.
+	st, err = status.New(codes.NotFound, "x").WithDetails(sample.ErrorInfo(601))
+	require.NoError(t, err)
+	got, _ = newer.FromStatus(st)
+	assert.Equal(t, code(601), got)
+	assert.NotContains(t, sample.ErrorInfo(601).GetMetadata(), RevisionKey, "a table with no revision names none")
+}

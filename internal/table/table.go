@@ -57,6 +57,10 @@ type Table[C Code] struct {
 	System string
 	// Domain is the google.rpc.ErrorInfo domain of the system's errors.
 	Domain string
+	// Revision, when set, names the upstream revision of a system whose
+	// numbers change between revisions: its errors carry it, and an error
+	// of another revision is read by name (see FromStatus).
+	Revision string
 	// OK is the success code: what CodeOf gives for a nil error.
 	OK int32
 	// Fallback is what CodeOf gives for an error that carries no code.
