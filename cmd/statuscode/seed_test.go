@@ -180,13 +180,13 @@ func TestNamesAcrossRegistries(t *testing.T) {
 		hits := byRegistry(t, res.Hits)
 		require.Len(t, hits, 2, in)
 		assert.Equal(t, int64(1100), hits["turms"].Number)
-		assert.Equal(t, "Turms server code", hits["turms"].Label)
+		assert.Equal(t, "Turms server code (2023-12-25)", hits["turms"].Label)
 		assert.Equal(t, int64(100), hits["turms-client"].Number)
-		assert.Equal(t, "Turms client-only code", hits["turms-client"].Label)
+		assert.Equal(t, "Turms client-only code (2023-12-25)", hits["turms-client"].Label)
 	}
 	text := statuscode(t, nil, "INVALID_REQUEST").stdout
-	assert.Contains(t, text, "Turms server code  INVALID_REQUEST  1100")
-	assert.Contains(t, text, "Turms client-only code  INVALID_REQUEST  100")
+	assert.Contains(t, text, "Turms server code (2023-12-25)  INVALID_REQUEST  1100")
+	assert.Contains(t, text, "Turms client-only code (2023-12-25)  INVALID_REQUEST  100")
 
 	res, _ := lookupJSON(t, "not_found")
 	hits := byRegistry(t, res.Hits)
@@ -327,7 +327,7 @@ func TestHTTPStatusSummary(t *testing.T) {
 	}
 	require.Greater(t, len(want), 100)
 	text := statuscode(t, nil, "403").stdout
-	assert.Contains(t, text, "Turms server code ("+strconv.Itoa(len(want))+" codes; --all lists them)")
+	assert.Contains(t, text, "Turms server code (2023-12-25) ("+strconv.Itoa(len(want))+" codes; --all lists them)")
 	assert.NotContains(t, text, want[50])
 	all := statuscode(t, nil, "403", "--all").stdout
 	for _, name := range want {

@@ -4,11 +4,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/statusreg/statusreg/internal/registries"
 )
 
 const module = "github.com/statusreg/statusreg"
@@ -28,7 +32,16 @@ func TestDependencyRule(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command on PATH:", err)
 	}
-	lookups := []string{module + "/rocketmq", module + "/turms", module + "/grpccodes", module + "/httpmap"}
+	// The package of every registry of the list (grpccodes' code type is
+	// grpc-go's, so it is named here).
+	lookups := []string{module + "/grpccodes"}
+	for i := range registries.All {
+		if r := &registries.All[i]; !r.Foreign {
+			if p := reflect.TypeOf(r.Value(0)).PkgPath(); !slices.Contains(lookups, p) {
+				lookups = append(lookups, p)
+			}
+		}
+	}
 	if _, err := os.Stat(filepath.Join("..", "..", "retry")); err == nil {
 		lookups = append(lookups, module+"/retry")
 	}

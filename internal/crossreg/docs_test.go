@@ -17,9 +17,9 @@ import (
 
 	"github.com/statusreg/statusreg/grpccodes"
 	"github.com/statusreg/statusreg/httpmap"
+	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/internal/source"
 	"github.com/statusreg/statusreg/rocketmq"
-	"github.com/statusreg/statusreg/turms"
 )
 
 // TestConstantDocsAsData: the doc of every code constant opens with the
@@ -43,18 +43,29 @@ func TestConstantDocsAsData(t *testing.T) {
 	httpmapDocs := docs("httpmap-docs.tsv", 1, "name", "doc", "description", "suggestion")
 
 	used := map[string]bool{}
-	for _, tc := range []struct {
+	type docCase struct {
 		dir, typ, what, file, set string
 		docs                      map[string]string
 		name                      func(int64) string // the upstream name of a value
-	}{
+	}
+	cases := []docCase{
 		{"rocketmq", "Code", "code", "rocketmq-docs.tsv", "", rocketmqDocs, func(n int64) string { return rocketmq.Code(n).String() }},
 		{"rocketmq", "RPC", "RPC", "rocketmq-rpc-docs.tsv", "", rpcDocs, func(n int64) string { return rocketmq.RPC(n).String() }},
-		{"turms", "Code", "code", "turms-docs.tsv", "server/", turmsDocs, func(n int64) string { return turms.Code(n).String() }},
-		{"turms", "ClientCode", "client-only code", "turms-docs.tsv", "client/", turmsDocs, func(n int64) string { return turms.ClientCode(n).String() }},
-		{"turms", "SessionCloseStatus", "session close status", "turms-docs.tsv", "session/", turmsDocs, func(n int64) string { return turms.SessionCloseStatus(n).String() }},
 		{"httpmap", "Code", "error status code", "httpmap-docs.tsv", "", httpmapDocs, func(n int64) string { return httpmap.Code(n).String() }},
-	} {
+	}
+	// Every Turms revision's three sets share the rows of turms-docs.tsv,
+	// by name.
+	turmsSets := map[string][2]string{
+		"Code": {"code", "server/"}, "ClientCode": {"client-only code", "client/"}, "SessionCloseStatus": {"session close status", "session/"},
+	}
+	for i := range registries.All {
+		if r := &registries.All[i]; r.System == "turms" {
+			set := turmsSets[r.Type]
+			require.NotEmpty(t, set[0], "a Turms set %s", r.Type)
+			cases = append(cases, docCase{r.Package, r.Type, set[0], "turms-docs.tsv", set[1], turmsDocs, r.String})
+		}
+	}
+	for _, tc := range cases {
 		seen := 0
 		for _, k := range constants(t, tc.dir) {
 			if k.typ != tc.typ {
@@ -83,10 +94,11 @@ func TestConstantDocsAsData(t *testing.T) {
 	}
 }
 
-// constGroupDoc returns the doc comment of the const block of dir whose
-// first constant has type typ.
-func constGroupDoc(t *testing.T, dir, typ string) string {
+// constGroupDoc returns the doc comment of the const block of the
+// registry package pkg whose first constant has type typ.
+func constGroupDoc(t *testing.T, pkg, typ string) string {
 	t.Helper()
+	dir := dirOf(pkg)
 	files, err := filepath.Glob(filepath.Join("..", "..", dir, "*.go"))
 	require.NoError(t, err)
 	fset := token.NewFileSet()
@@ -114,42 +126,53 @@ func constGroupDoc(t *testing.T, dir, typ string) string {
 // turms Code constants: "GRPC for group (HTTP ...): Name, Name.".
 var overrideBullet = regexp.MustCompile(`^([A-Z_]+) for (.+) \((HTTP \d+ alone gives [A-Z_]+(?:, HTTP \d+ alone gives [A-Z_]+)*)\): (.+)\.$`)
 
-// TestTurmsOverrideListAsData: the doc of the turms Code constants lists
-// every row of testdata/turms-grpc-overrides.tsv, under the bullet of its
-// gRPC code and group, and nothing else.
+// TestTurmsOverrideListAsData: the doc of each Turms revision's Code
+// constants lists every row of testdata/turms-grpc-overrides.tsv that
+// names one of its codes, under the bullet of its gRPC code and group,
+// and nothing else.
 func TestTurmsOverrideListAsData(t *testing.T) {
-	doc := constGroupDoc(t, "turms", "Code")
-	_, list, ok := strings.Cut(doc, "\n  - ")
-	require.True(t, ok, "the doc of the Code constants has a list:\n%s", doc)
-	goNames := map[string]turms.Code{}
-	for _, c := range turmsCodes() {
-		goNames[source.GoName(c.String())] = c
-	}
-	listed := map[string]string{} // Go name -> "GRPC for group"
-	for _, item := range strings.Split(list, "\n  - ") {
-		item = strings.Join(strings.Fields(item), " ")
-		m := overrideBullet.FindStringSubmatch(item)
-		if !assert.NotNil(t, m, "override bullet %q", item) {
-			continue
-		}
-		var alone []string // what the members' HTTP statuses give, once each
-		for _, name := range strings.Split(m[4], ", ") {
-			assert.NotContains(t, listed, name, "%s listed once", name)
-			listed[name] = m[1] + " for " + m[2]
-			c, ok := goNames[name]
-			if assert.True(t, ok, "%s is a turms code", name) {
-				a := fmt.Sprintf("HTTP %d alone gives %s", c.HTTPStatus(), grpccodes.Name(grpccodes.FromHTTPStatus(c.HTTPStatus())))
-				if !slices.Contains(alone, a) {
-					alone = append(alone, a)
-				}
+	for _, r := range turmsServerRegistries() {
+		t.Run(r.Package, func(t *testing.T) {
+			doc := constGroupDoc(t, r.Package, "Code")
+			_, list, ok := strings.Cut(doc, "\n  - ")
+			require.True(t, ok, "the doc of the Code constants has a list:\n%s", doc)
+			goNames := map[string]int64{}
+			upstream := map[string]bool{}
+			for _, c := range scanned(r) {
+				goNames[source.GoName(r.String(c))] = c
+				upstream[r.String(c)] = true
 			}
-		}
-		assert.Equal(t, strings.Join(alone, ", "), m[3], "the bullet %q says what HTTP alone gives", m[1]+" for "+m[2])
-	}
-	rows := dataRows(t, "turms-grpc-overrides.tsv", "name", "grpc", "group", "reason")
-	require.Len(t, listed, len(rows))
-	for _, row := range rows {
-		assert.Equal(t, row[1]+" for "+row[2], listed[source.GoName(row[0])], row[0])
+			listed := map[string]string{} // Go name -> "GRPC for group"
+			for _, item := range strings.Split(list, "\n  - ") {
+				item = strings.Join(strings.Fields(item), " ")
+				m := overrideBullet.FindStringSubmatch(item)
+				if !assert.NotNil(t, m, "override bullet %q", item) {
+					continue
+				}
+				var alone []string // what the members' HTTP statuses give, once each
+				for _, name := range strings.Split(m[4], ", ") {
+					assert.NotContains(t, listed, name, "%s listed once", name)
+					listed[name] = m[1] + " for " + m[2]
+					c, ok := goNames[name]
+					if assert.True(t, ok, "%s is a code of %s", name, r.Package) {
+						a := fmt.Sprintf("HTTP %d alone gives %s", r.HTTPStatus(c), grpccodes.Name(grpccodes.FromHTTPStatus(r.HTTPStatus(c))))
+						if !slices.Contains(alone, a) {
+							alone = append(alone, a)
+						}
+					}
+				}
+				assert.Equal(t, strings.Join(alone, ", "), m[3], "the bullet %q says what HTTP alone gives", m[1]+" for "+m[2])
+			}
+			rows := 0
+			for _, row := range dataRows(t, "turms-grpc-overrides.tsv", "name", "grpc", "group", "reason") {
+				if !upstream[row[0]] {
+					continue // a code of another revision
+				}
+				rows++
+				assert.Equal(t, row[1]+" for "+row[2], listed[source.GoName(row[0])], row[0])
+			}
+			assert.Len(t, listed, rows)
+		})
 	}
 }
 
@@ -171,15 +194,19 @@ func TestTestdataProvenance(t *testing.T) {
 		assert.Contains(t, text, "\n| `"+f.Name()+"` |", "testdata/README.md has a row for %s", f.Name())
 	}
 	commit := regexp.MustCompile(`\b[0-9a-f]{40}\b`)
-	for pkg, rev := range map[string]string{
-		"grpccodes": grpccodes.SourceRevision, "rocketmq": rocketmq.SourceRevision,
-		"turms": turms.SourceRevision, "httpmap": httpmap.SourceRevision,
-	} {
+	revs := 0
+	for _, r := range registries.All {
+		if r.Doc == nil {
+			continue
+		}
+		revs++
+		pkg, rev := r.Package, r.Doc.SourceRevision
 		for _, c := range commit.FindAllString(rev, -1) {
 			assert.Contains(t, text, c, "testdata/README.md names the commit %s.SourceRevision names", pkg)
 		}
 		assert.NotContains(t, rev, "seed", pkg)
 	}
+	assert.GreaterOrEqual(t, revs, 4, "every registry package's SourceRevision")
 	assert.NotContains(t, text, "shared/")
 	assert.NotContains(t, strings.ReplaceAll(text, "in_seed_matrix", ""), "seed")
 }

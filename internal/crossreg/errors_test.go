@@ -69,7 +69,7 @@ func checkArrivedAs(t *testing.T, reg *errorRegistry, n int64, err error, how, m
 	}
 	for _, other := range errorRegistries() {
 		if other.name != reg.name {
-			assert.Equal(t, other.fallback, other.codeOf(err), "%s reads a %s error %d %s", other.name, reg.name, n, how)
+			assert.Equal(t, other.reads(reg, n), other.codeOf(err), "%s reads a %s error %d %s", other.name, reg.name, n, how)
 		}
 	}
 }

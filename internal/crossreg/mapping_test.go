@@ -17,7 +17,6 @@ import (
 	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/internal/source"
 	"github.com/statusreg/statusreg/rocketmq"
-	"github.com/statusreg/statusreg/turms"
 )
 
 // The relation between a code's HTTP status and its gRPC code is the one
@@ -98,28 +97,44 @@ var httpmapExceptions = map[httpmap.Code]string{
 // their HTTP status, each stated in its constant's doc ("Its gRPC code is
 // X: why (HTTP N alone gives Y)"), and listed in the doc of the Code
 // constants: the rows of testdata/turms-grpc-overrides.tsv, each given as
-// "GRPC: reason.".
-func turmsExceptions(t *testing.T) map[turms.Code]string {
+// "GRPC: reason.". The rows name codes, so every Turms revision r (a
+// registry of its server codes) takes the rows of the names it lists.
+func turmsExceptions(t *testing.T, r *registries.Registry) map[int64]string {
 	t.Helper()
-	out := map[turms.Code]string{}
+	byName := map[string]int64{}
+	for _, n := range r.Codes() {
+		byName[r.String(n)] = n
+	}
+	out := map[int64]string{}
 	for _, row := range dataRows(t, "turms-grpc-overrides.tsv", "name", "grpc", "group", "reason") {
-		c, err := turms.ParseCode(row[0])
-		require.NoError(t, err, row[0])
-		require.NotContains(t, out, c, row[0])
-		out[c] = row[1] + ": " + row[3] + "."
+		n, ok := byName[row[0]]
+		if !ok {
+			continue // a code of another revision
+		}
+		require.NotContains(t, out, n, row[0])
+		out[n] = row[1] + ": " + row[3] + "."
 	}
 	require.NotEmpty(t, out)
 	return out
 }
 
+// turmsServerRegistries returns the registries of the Turms server codes,
+// one per revision.
+func turmsServerRegistries() []*registries.Registry {
+	return registries.Named("turms").Revisions()
+}
+
 // mappingExceptions are the exceptions of every registry whose codes
 // break the relation on purpose, by registry name.
 func mappingExceptions(t *testing.T) map[string]map[int64]string {
-	return map[string]map[int64]string{
+	out := map[string]map[int64]string{
 		"rocketmq": widenKeys(rocketmqExceptions),
-		"turms":    widenKeys(turmsExceptions(t)),
 		"httpmap":  widenKeys(httpmapExceptions),
 	}
+	for _, r := range turmsServerRegistries() {
+		out[r.Name] = turmsExceptions(t, r)
+	}
+	return out
 }
 
 func widenKeys[C ~int32](m map[C]string) map[int64]string {
@@ -221,31 +236,36 @@ func TestHTTPAndGRPCAgree(t *testing.T) {
 var overrideDoc = regexp.MustCompile(`Its gRPC code is ([A-Z_]+):[^\n]*\(HTTP (\d+) alone gives ([A-Z_]+)\)`)
 
 // TestTurmsExceptionsAsDocumented holds turmsExceptions to the constants'
-// docs: the test lists exactly the codes whose doc states an override,
-// with the gRPC code, HTTP status and fallback each doc names.
+// docs of each Turms revision: the test lists exactly the codes whose doc
+// states an override, with the gRPC code, HTTP status and fallback each
+// doc names.
 func TestTurmsExceptionsAsDocumented(t *testing.T) {
-	turmsExceptions := turmsExceptions(t)
-	documented := make(map[turms.Code]bool)
-	for _, k := range constants(t, "turms") {
-		if k.typ != "Code" {
-			continue
-		}
-		m := overrideDoc.FindStringSubmatch(k.doc)
-		if m == nil {
-			continue
-		}
-		c := turms.Code(k.value)
-		documented[c] = true
-		assert.Equal(t, m[1], grpccodes.Name(c.GRPCCode()), "%s: the gRPC code its doc states", k.name)
-		assert.Equal(t, m[2], strconv.Itoa(c.HTTPStatus()), "%s: the HTTP status its doc states", k.name)
-		assert.Equal(t, m[3], grpccodes.Name(grpccodes.FromHTTPStatus(c.HTTPStatus())), "%s: what its doc says HTTP alone gives", k.name)
-		_, listed := turmsExceptions[c]
-		assert.True(t, listed, "%s documents an override the test does not list", k.name)
+	for _, r := range turmsServerRegistries() {
+		t.Run(r.Package, func(t *testing.T) {
+			exceptions := turmsExceptions(t, r)
+			documented := make(map[int64]bool)
+			for _, k := range constants(t, r.Package) {
+				if k.typ != "Code" {
+					continue
+				}
+				m := overrideDoc.FindStringSubmatch(k.doc)
+				if m == nil {
+					continue
+				}
+				c := k.value
+				documented[c] = true
+				assert.Equal(t, m[1], grpccodes.Name(r.GRPCCode(c)), "%s: the gRPC code its doc states", k.name)
+				assert.Equal(t, m[2], strconv.Itoa(r.HTTPStatus(c)), "%s: the HTTP status its doc states", k.name)
+				assert.Equal(t, m[3], grpccodes.Name(grpccodes.FromHTTPStatus(r.HTTPStatus(c))), "%s: what its doc says HTTP alone gives", k.name)
+				_, listed := exceptions[c]
+				assert.True(t, listed, "%s documents an override the test does not list", k.name)
+			}
+			for c := range exceptions {
+				assert.True(t, documented[c], "%s is listed, but its doc states no override", r.String(c))
+			}
+			assert.Len(t, documented, len(exceptions))
+		})
 	}
-	for c := range turmsExceptions {
-		assert.True(t, documented[c], "%v is listed, but its doc states no override", c)
-	}
-	assert.Len(t, documented, len(turmsExceptions))
 }
 
 // mapsDoc is the sentence with which a generated constant's doc states

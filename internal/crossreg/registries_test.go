@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -200,6 +201,29 @@ type errorRegistry struct {
 	grpc       func(int64) codes.Code // the code's GRPCCode
 	ok         int64                  // what CodeOf gives nil
 	fallback   int64                  // what CodeOf gives an error without a code of the registry
+	revision   string                 // the upstream revision, for a system with several
+}
+
+// reads returns what r's CodeOf gives an error of registry reg carrying
+// n: for an error of another revision of r's system (the same domain),
+// the code r lists under the name the error's ErrorInfo gives as its
+// reason, or 0 when r lists none (a number is never read across
+// revisions); for any other registry's error, r's fallback.
+func (r *errorRegistry) reads(reg *errorRegistry, n int64) int64 {
+	if r.domain != reg.domain || r.revision == "" || r.revision == reg.revision {
+		return r.fallback
+	}
+	e, ok := reg.errorf(n, "").(interface{ ErrorInfo() *errdetails.ErrorInfo })
+	if !ok {
+		panic(reg.name + " errors have no ErrorInfo")
+	}
+	reason := e.ErrorInfo().GetReason()
+	for _, c := range r.listed {
+		if r.str(c) == reason {
+			return c
+		}
+	}
+	return 0
 }
 
 // all returns the listed codes, then the unknown numbers.
@@ -260,7 +284,7 @@ var errorRegistries = sync.OnceValue(func() []*errorRegistry {
 			name: r.Name, domain: r.Domain,
 			listed: r.Codes(), unknown: unknownOf(r),
 			errorf: r.Errorf, codeOf: r.CodeOf, fromStatus: r.FromStatus, parse: r.Parse, str: r.String,
-			http: http, grpc: r.GRPCCode, ok: r.OK, fallback: r.NoCode,
+			http: http, grpc: r.GRPCCode, ok: r.OK, fallback: r.NoCode, revision: r.Revision,
 		})
 	}
 	return regs

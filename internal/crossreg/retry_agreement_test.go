@@ -10,6 +10,7 @@ import (
 
 	"github.com/statusreg/statusreg/grpccodes"
 	"github.com/statusreg/statusreg/httpmap"
+	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/internal/source"
 	"github.com/statusreg/statusreg/retry"
 	"github.com/statusreg/statusreg/rocketmq"
@@ -50,14 +51,18 @@ func registryDecisions() []decided {
 		}
 		ds = append(ds, decided{"rocketmq-transport", grpccodes.Name(c), c, true, rocketmq.SendMessage.DecideError(status.Error(c, "transport"))})
 	}
-	for _, c := range turms.Codes() {
-		ds = append(ds, decided{"turms", c.String(), c.GRPCCode(), false, c.Decide()})
-	}
-	for _, c := range turms.ClientCodes() {
-		ds = append(ds, decided{"turms-client", c.String(), c.GRPCCode(), false, c.Decide()})
-	}
-	for _, s := range turms.SessionCloseStatuses() {
-		ds = append(ds, decided{"turms-close", s.String(), s.GRPCCode(), false, s.Decide()})
+	// Every Turms revision, each set under the name of its first
+	// revision's registry: retry-agreement.tsv names codes, which keep
+	// their judgement in every revision that has them.
+	for i := range registries.All {
+		r := &registries.All[i]
+		if r.System != "turms" {
+			continue
+		}
+		key := r.Revisions()[0].Name
+		for _, n := range r.Codes() {
+			ds = append(ds, decided{key, r.String(n), r.GRPCCode(n), false, r.Decide(n, false)})
+		}
 	}
 	for _, c := range httpmap.Codes() {
 		for _, idem := range []bool{false, true} {

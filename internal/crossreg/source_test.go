@@ -5,12 +5,28 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/statusreg/statusreg/internal/registries"
 )
+
+// dirOf returns the directory, relative to the module root, of the
+// registry package named pkg ("turms/turms20240714" for turms20240714),
+// from the import path of its code type; pkg itself for a package no
+// registry of the list names.
+func dirOf(pkg string) string {
+	for i := range registries.All {
+		if r := &registries.All[i]; r.Package == pkg && !r.Foreign {
+			return strings.TrimPrefix(reflect.TypeOf(r.Value(0)).PkgPath(), module+"/")
+		}
+	}
+	return pkg
+}
 
 // constant is a constant a registry package declares, read from its
 // source: what users type, and what its doc comment says.
@@ -21,13 +37,13 @@ type constant struct {
 	doc   string
 }
 
-// constants reads the integer constants of the package in dir (relative
-// to this package) from its non-test source files. Values are evaluated
+// constants reads the integer constants of the registry package pkg
+// (see dirOf) from its non-test source files. Values are evaluated
 // for the forms the registries use: integer literals, iota, and sums,
 // differences and negations of those.
-func constants(t *testing.T, dir string) []constant {
+func constants(t *testing.T, pkg string) []constant {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "..", dir, "*.go"))
+	files, err := filepath.Glob(filepath.Join("..", "..", dirOf(pkg), "*.go"))
 	require.NoError(t, err)
 	fset := token.NewFileSet()
 	var cs []constant
@@ -69,7 +85,7 @@ func constants(t *testing.T, dir string) []constant {
 			}
 		}
 	}
-	require.NotEmpty(t, cs, "constants of %s", dir)
+	require.NotEmpty(t, cs, "constants of %s", pkg)
 	return cs
 }
 

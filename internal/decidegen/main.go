@@ -1,19 +1,13 @@
 // Command decidegen writes a registry's retry decisions from the
-// judgement tables in testdata/ (retry-*.tsv): one Go function per table,
-// which returns the retry.Decision of a code's number.
+// judgement tables in testdata/ (retry-*.tsv) that are keyed by number:
+// one Go function per table, which returns the retry.Decision of a
+// code's number. internal/decisions describes the tables; a table keyed
+// by name belongs to a registry with revisions, whose decisions
+// internal/gen writes.
 //
 // Usage (from a registry's directory, through go generate):
 //
 //	go run ../internal/decidegen OUT.go FUNC=TABLE.tsv...
-//
-// A table's columns are code, name, outcome and reason, with an
-// idempotent_outcome column before reason when the decision depends on
-// whether the call is idempotent (FUNC then takes an idempotent bool).
-// A code is a number, a range "1000-1099" of numbers, or "*", which must
-// be the last row and decides every other number; rows are tried in
-// order. The name is for the reader (tests check it against the
-// registry); an outcome is a retry.Outcome's name; the reason is the
-// Decision's.
 package main
 
 import (
@@ -22,11 +16,10 @@ import (
 	"go/format"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
+	"github.com/statusreg/statusreg/internal/decisions"
 	"github.com/statusreg/statusreg/internal/source"
-	"github.com/statusreg/statusreg/retry"
 )
 
 func main() {
@@ -34,17 +27,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "decidegen:", err)
 		os.Exit(1)
 	}
-}
-
-// row is one decision of a table.
-type row struct {
-	lo, hi      int64 // the numbers it decides; every other for the last row
-	rest        bool  // the "*" row
-	name        string
-	outcome     retry.Outcome
-	idempotent  retry.Outcome // when the table has the column
-	reason      string
-	idempotents bool
 }
 
 func run(args []string) error {
@@ -69,123 +51,17 @@ func run(args []string) error {
 		if !ok || fn == "" || !strings.HasSuffix(file, ".tsv") {
 			return fmt.Errorf("%q: want FUNC=TABLE.tsv", a)
 		}
-		rows, idem, err := read(filepath.Join(dir, file))
+		t, err := decisions.Read(filepath.Join(dir, file))
 		if err != nil {
 			return err
 		}
-		emit(&b, fn, file, rows, idem)
+		if err := t.Emit(&b, fn); err != nil {
+			return err
+		}
 	}
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return fmt.Errorf("formatting: %w", err)
 	}
 	return os.WriteFile(args[0], src, 0o644)
-}
-
-// read returns the rows of the table at path, and whether it has an
-// idempotent_outcome column.
-func read(path string) ([]row, bool, error) {
-	t, err := source.TSV(path)
-	if err != nil {
-		return nil, false, err
-	}
-	base := filepath.Base(path)
-	var idem bool
-	switch strings.Join(t.Header, " ") {
-	case "code name outcome reason":
-	case "code name outcome idempotent_outcome reason":
-		idem = true
-	default:
-		return nil, false, fmt.Errorf("%s: columns %q, want code, name, outcome, [idempotent_outcome,] reason", base, t.Header)
-	}
-	var rows []row
-	seen := map[int64]bool{}
-	for i, cells := range t.Rows {
-		line := i + 2
-		r := row{name: cells[1], reason: cells[len(cells)-1], idempotents: idem}
-		if len(rows) > 0 && rows[len(rows)-1].rest {
-			return nil, false, fmt.Errorf("%s:%d: a row after the \"*\" row", base, line)
-		}
-		switch code := cells[0]; {
-		case code == "*":
-			r.rest = true
-		case strings.Contains(code[1:], "-"):
-			i := strings.Index(code[1:], "-") + 1
-			lo, err1 := strconv.ParseInt(code[:i], 10, 64)
-			hi, err2 := strconv.ParseInt(code[i+1:], 10, 64)
-			if err1 != nil || err2 != nil || lo > hi {
-				return nil, false, fmt.Errorf("%s:%d: %q is no range of numbers", base, line, code)
-			}
-			r.lo, r.hi = lo, hi
-		default:
-			n, err := strconv.ParseInt(code, 10, 64)
-			if err != nil {
-				return nil, false, fmt.Errorf("%s:%d: %q is no number", base, line, code)
-			}
-			if seen[n] {
-				return nil, false, fmt.Errorf("%s:%d: %d decided twice", base, line, n)
-			}
-			seen[n] = true
-			r.lo, r.hi = n, n
-		}
-		var err error
-		if r.outcome, err = outcome(cells[2]); err != nil {
-			return nil, false, fmt.Errorf("%s:%d: %w", base, line, err)
-		}
-		if idem {
-			if r.idempotent, err = outcome(cells[3]); err != nil {
-				return nil, false, fmt.Errorf("%s:%d: %w", base, line, err)
-			}
-		}
-		if strings.TrimSpace(r.reason) == "" {
-			return nil, false, fmt.Errorf("%s:%d: no reason", base, line)
-		}
-		rows = append(rows, r)
-	}
-	if len(rows) == 0 || !rows[len(rows)-1].rest {
-		return nil, false, fmt.Errorf("%s: the last row must be \"*\", the decision of every other number", base)
-	}
-	return rows, idem, nil
-}
-
-// outcome reads a named outcome.
-func outcome(s string) (retry.Outcome, error) {
-	var o retry.Outcome
-	if err := o.UnmarshalText([]byte(s)); err != nil {
-		return 0, err
-	}
-	if o < retry.Success || o > retry.Fail || o.String() != s {
-		return 0, fmt.Errorf("%q is no outcome's name", s)
-	}
-	return o, nil
-}
-
-func emit(b *bytes.Buffer, fn, file string, rows []row, idem bool) {
-	params := "n int64"
-	if idem {
-		params += ", idempotent bool"
-	}
-	fmt.Fprintf(b, "\n// %s returns the decision testdata/%s gives the code numbered n", fn, file)
-	if idem {
-		b.WriteString(", for an idempotent call or not")
-	}
-	fmt.Fprintf(b, ".\nfunc %s(%s) retry.Decision {\n\tswitch {\n", fn, params)
-	for _, r := range rows[:len(rows)-1] {
-		if r.lo == r.hi {
-			fmt.Fprintf(b, "\tcase n == %d: // %s\n", r.lo, r.name)
-		} else {
-			fmt.Fprintf(b, "\tcase n >= %d && n <= %d: // %s\n", r.lo, r.hi, r.name)
-		}
-		decision(b, r)
-	}
-	b.WriteString("\t}\n")
-	decision(b, rows[len(rows)-1])
-	b.WriteString("}\n")
-}
-
-func decision(b *bytes.Buffer, r row) {
-	if r.idempotents && r.idempotent != r.outcome {
-		fmt.Fprintf(b, "if idempotent {\nreturn retry.Decision{Outcome: retry.%v, Reason: %s}\n}\n", r.idempotent, strconv.Quote(r.reason))
-	}
-	fmt.Fprintf(b, "return retry.Decision{Outcome: retry.%v, Reason: %s}\n", r.outcome, strconv.Quote(r.reason))
 }

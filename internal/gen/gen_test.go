@@ -18,9 +18,9 @@ import (
 // the CI diff after go generate.
 func TestTablesAreFresh(t *testing.T) {
 	for _, name := range names() {
-		tables, methods, err := generate(name)
+		files, err := generate(name, "tables.go")
 		require.NoError(t, err, name)
-		for file, want := range map[string][]byte{"tables.go": tables, "methods.go": methods} {
+		for file, want := range files {
 			got, err := os.ReadFile(filepath.Join("..", "..", name, file))
 			require.NoError(t, err, name)
 			assert.Equal(t, string(want), string(got), "%s/%s is stale: run go generate ./...", name, file)
@@ -197,8 +197,32 @@ func TestJudgementRowsAreChecked(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want, "%s %q", tc.file, tc.add)
 		}
 	}
+	// The retry tables of the Turms revisions name codes: a row naming a
+	// code of no revision stops the generator, as does a table keyed by
+	// number.
+	for _, tc := range []struct{ file, row, want string }{
+		{"retry-turms.tsv", "NO_SUCH_CODE\tFail\twhy\n", "retry-turms.tsv: NO_SUCH_CODE is not a code"},
+		{"retry-turms-client.tsv", "SERVER_UNAVAILABLE\tRetry\ta server code\n", "retry-turms-client.tsv: SERVER_UNAVAILABLE is not a code"},
+		{"retry-turms-close.tsv", "LOGIN_TIMEOUT\tFail\ttwice\n", "LOGIN_TIMEOUT decided twice"},
+	} {
+		dir := testdataCopy(t, map[string]func(string) string{tc.file: func(s string) string {
+			return strings.Replace(s, "\n*\t", "\n"+tc.row+"*\t", 1)
+		}})
+		_, err := generateFrom(t, dir, "turms")
+		if assert.Error(t, err, "%s %q", tc.file, tc.row) {
+			assert.Contains(t, err.Error(), tc.want, "%s %q", tc.file, tc.row)
+		}
+	}
+	dir := testdataCopy(t, map[string]func(string) string{"retry-turms.tsv": func(string) string {
+		return "code\tname\toutcome\treason\n*\t-\tFail\tevery code\n"
+	}})
+	_, err := generateFrom(t, dir, "turms")
+	if assert.Error(t, err) {
+		assert.Contains(t, err.Error(), "keyed by number")
+	}
+
 	// A semantic row that picks a code of another status.
-	dir := testdataCopy(t, map[string]func(string) string{"grpc-http-semantic.tsv": func(s string) string {
+	dir = testdataCopy(t, map[string]func(string) string{"grpc-http-semantic.tsv": func(s string) string {
 		return strings.Replace(s, "409\tABORTED\t", "409\tINTERNAL\t", 1)
 	}})
 	for _, name := range []string{"grpccodes", "turms"} {

@@ -6,8 +6,11 @@
 //
 //	go run ../internal/gen REGISTRY OUTPUT
 //
-// REGISTRY is one of the names in registries; OUTPUT is the table file to
-// write. The shared methods go to methods.go beside it.
+// REGISTRY is one of the names in registries, the package's directory
+// under the module root; OUTPUT is the table file to write. The shared
+// methods go to methods.go beside it, and any other file the registry
+// writes (a Turms revision's types.go, doc.go and decisions.go) beside
+// them too.
 package main
 
 import (
@@ -20,13 +23,15 @@ import (
 	"github.com/statusreg/statusreg/internal/source"
 )
 
-// registries maps a package name to the function that builds its tables
-// from the testdata directory: one per code type the package declares.
+// registries maps a package's directory under the module root to the
+// function that builds its tables from the testdata directory: one per
+// code type the package declares. Each Turms revision has an entry, and
+// one builder (turmsPackage).
 var registries = map[string]func(dir string) ([]*registry, error){
 	"grpccodes": one(grpcRegistry),
 	"httpmap":   one(httpmapRegistry),
 	"rocketmq":  one(rocketmqRegistry),
-	"turms":     turmsRegistries,
+	"turms":     turmsPackage("turms"),
 }
 
 // one adapts the builder of a package's only table.
@@ -52,34 +57,55 @@ func main() {
 }
 
 func run(name, out string) error {
-	tables, methods, err := generate(name)
+	files, err := generate(name, filepath.Base(out))
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(out, tables, 0o644); err != nil {
-		return err
+	for _, f := range sortedKeys(files) {
+		if err := os.WriteFile(filepath.Join(filepath.Dir(out), f), files[f], 0o644); err != nil {
+			return err
+		}
 	}
-	return os.WriteFile(filepath.Join(filepath.Dir(out), "methods.go"), methods, 0o644)
+	return nil
 }
 
-// generate returns the table file and the methods file of the named
-// registry package.
-func generate(name string) (tables, methods []byte, err error) {
+// generate returns the files of the named registry package, by name: the
+// table file (named tables), methods.go and the registry's other files.
+func generate(name, tables string) (map[string][]byte, error) {
 	dir, err := source.Dir()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	rs, err := registries[name](dir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if tables, err = emit(rs); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	files := map[string][]byte{}
+	if files[tables], err = emit(rs); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if methods, err = emitMethods(rs); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	if files["methods.go"], err = emitMethods(rs); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return tables, methods, nil
+	for _, r := range rs {
+		for f, src := range r.files {
+			if _, dup := files[f]; dup {
+				return nil, fmt.Errorf("%s: %s written twice", name, f)
+			}
+			files[f] = src
+		}
+	}
+	return files, nil
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func names() []string {

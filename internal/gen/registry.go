@@ -41,6 +41,11 @@ type registry struct {
 
 	// extra writes registry-specific declarations after the table.
 	extra func(w *writer)
+
+	// files are other files gen writes into the package, by name, beside
+	// the table file and methods.go: a Turms revision's types.go, doc.go
+	// and decisions.go.
+	files map[string][]byte
 }
 
 // variable returns the name of the table's variable.

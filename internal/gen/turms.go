@@ -13,35 +13,131 @@ import (
 	"github.com/statusreg/statusreg/internal/table"
 )
 
+// Turms renumbers its codes between server revisions, so each revision
+// has a package of its own, with the same types and methods. One code
+// builds every revision's package from its upstream tables and from the
+// judgement tables they share, which are keyed by upstream name: a code
+// that kept its name keeps its gRPC code, its doc sentence and its retry
+// decision in every revision.
+
+// turmsDomain is the google.rpc.ErrorInfo domain of Turms errors, in
+// every revision: the revision itself travels in the ErrorInfo's
+// metadata (table.RevisionKey).
+const turmsDomain = "turms.im"
+
+// turmsRevision is one upstream revision of Turms' codes and the package
+// that holds it.
+type turmsRevision struct {
+	dir  string // the package's directory under the module root: its key in registries
+	date string // table.Table.Revision: the date of the upstream revision
+	// sourceRevision is the package's SourceRevision: the repository,
+	// paths and commit (or date) of its upstream tables.
+	sourceRevision string
+	// versions is the package doc's section on the revision, without
+	// comment markers.
+	versions string
+	// read reads the revision's upstream tables from the testdata
+	// directory.
+	read func(dir string) (*turmsSource, error)
+}
+
+// turmsRevisions lists the revisions, oldest first. testdata/README.md
+// names each file's upstream.
+var turmsRevisions = []turmsRevision{
+	{
+		dir:            "turms",
+		date:           "2023-12-25",
+		sourceRevision: "turms-im/turms turms-docs/src/reference/status-code.md and turms-server-common/src/main/java/im/turms/server/common/access/common/ResponseStatusCode.java, revision of 2023-12-25",
+		versions: `The tables match Turms' development line of 2023-12-25 (SourceRevision):
+the turms-docs status-code page and the server's ResponseStatusCode enum
+of that date. Turms renumbers codes between versions (3408 meant
+NOT_GROUP_OWNER_TO_UPDATE_GROUP_MEMBER_ROLE then, and means
+NOT_GROUP_OWNER_OR_MANAGER_TO_REMOVE_GROUP_MEMBER on a server of
+2024-07-14), so use the package of the revision a server runs: this one
+for a server whose ResponseStatusCode is that of 2023-12-25,
+turms/turms20240714 for one of 2024-07-14.
+
+An error of another revision is read by name, never by number: CodeOf
+gives the code of this revision that has the error's name, wherever
+this revision numbers it, and CodeUnspecified for a name this revision
+does not have.`,
+		read: readTurms20231225,
+	},
+}
+
+// turmsRevisionAt returns the revision kept in the directory dir.
+func turmsRevisionAt(dir string) *turmsRevision {
+	for i := range turmsRevisions {
+		if turmsRevisions[i].dir == dir {
+			return &turmsRevisions[i]
+		}
+	}
+	return nil
+}
+
+// turmsPackage returns the builder of the package of the revision kept in
+// the directory dir.
+func turmsPackage(dir string) func(testdata string) ([]*registry, error) {
+	return func(testdata string) ([]*registry, error) {
+		rev := turmsRevisionAt(dir)
+		if rev == nil {
+			return nil, fmt.Errorf("no Turms revision in %s", dir)
+		}
+		return turmsRegistries(testdata, rev)
+	}
+}
+
+// turmsRow is a code of one of a revision's sets, with its category: the
+// text its upstream files it under, and the number of the category's
+// first code, its class.
+type turmsRow struct {
+	category string // the category's text; "" for a code filed under none
+	class    int32
+	name     string
+	num      int32
+	http     int // the HTTP status the server pairs with a server code
+}
+
+// turmsSource is what a revision's upstream tables say.
+type turmsSource struct {
+	files                   []string // the testdata files read, in the order the header names them
+	server, client, session []turmsRow
+	// clientCategories says, for the doc of ClientCode.Category, where
+	// the client-only codes' categories come from.
+	clientCategories string
+}
+
+// turmsDoc and turmsHTTP are the revision of 2023-12-25: the
+// documentation's status-code page (client-only codes, server codes by
+// category, close statuses) and the server's HTTP statuses.
 const (
 	turmsDoc  = "turms-status-code.md"
 	turmsHTTP = "turms-server-http-status.tsv"
-
-	// turmsRevision names the upstream revisions (testdata/README.md).
-	turmsRevision = "turms-im/turms turms-docs/src/reference/status-code.md and turms-server-common/src/main/java/im/turms/server/common/access/common/ResponseStatusCode.java, revision of 2023-12-25"
-
-	// turmsRevisionDate names the revision in errors' ErrorInfo
-	// (table.Table.Revision): the date of the documented revision.
-	turmsRevisionDate = "2023-12-25"
-
-	// turmsDomain is the google.rpc.ErrorInfo domain of Turms errors.
-	turmsDomain = "turms.im"
 )
 
-// turmsAreas are the areas the upstream category names open with ("Group -
-// Member Related Error" is in area Group), in the order of the constants.
-var turmsAreas = []string{"Admin", "User", "Group", "Conversation", "Message", "Storage"}
-
-// turmsRow is a row of one of the upstream document's tables, with its
-// category: the Category cell is blank on every row but a category's
-// first.
-type turmsRow struct {
-	category string // the category's text
-	class    int32  // the number of the category's first code
-	name     string
-	num      int32
+// turmsDocTables reads the three tables of turms-status-code.md.
+func turmsDocTables(dir string) (client, server, session []turmsRow, err error) {
+	tables, err := source.Markdown(filepath.Join(dir, turmsDoc))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if len(tables) != 3 {
+		return nil, nil, nil, fmt.Errorf("%s: %d tables, want 3", turmsDoc, len(tables))
+	}
+	if client, err = turmsRows(tables[0], "client-only codes"); err != nil {
+		return nil, nil, nil, err
+	}
+	if server, err = turmsRows(tables[1], "common status codes"); err != nil {
+		return nil, nil, nil, err
+	}
+	if session, err = turmsRows(tables[2], "SessionCloseStatus"); err != nil {
+		return nil, nil, nil, err
+	}
+	return client, server, session, nil
 }
 
+// turmsRows reads a table of the documentation: the Category cell is
+// blank on every row but a category's first.
 func turmsRows(tab source.Table, what string) ([]turmsRow, error) {
 	var (
 		rows     []turmsRow
@@ -64,27 +160,111 @@ func turmsRows(tab source.Table, what string) ([]turmsRow, error) {
 	return rows, nil
 }
 
+// readTurms20231225 reads the revision of 2023-12-25: every set from the
+// documentation, and the server codes' HTTP statuses from the server's
+// enum of the same date, which must list the same codes.
+func readTurms20231225(dir string) (*turmsSource, error) {
+	client, server, session, err := turmsDocTables(dir)
+	if err != nil {
+		return nil, err
+	}
+	tsv, err := readTSV(dir, turmsHTTP, "code", "name", "http_status")
+	if err != nil {
+		return nil, err
+	}
+	type httpRow struct {
+		name   string
+		status int
+	}
+	httpOf := map[int32]httpRow{}
+	for _, row := range tsv.Rows {
+		n, s, err := turmsCodeAndStatus(turmsHTTP, row)
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := httpOf[n]; dup {
+			return nil, fmt.Errorf("%s: code %d listed twice", turmsHTTP, n)
+		}
+		httpOf[n] = httpRow{row[1], s}
+	}
+	if len(httpOf) != len(server) {
+		return nil, fmt.Errorf("%s has %d codes, %s %d", turmsHTTP, len(httpOf), turmsDoc, len(server))
+	}
+	for i, row := range server {
+		h, ok := httpOf[row.num]
+		if !ok || h.name != row.name {
+			return nil, fmt.Errorf("%s: %s (%d) is not in %s as such", turmsDoc, row.name, row.num, turmsHTTP)
+		}
+		server[i].http = h.status
+	}
+	return &turmsSource{
+		files:  []string{turmsDoc, turmsHTTP},
+		server: server, client: client, session: session,
+		clientCategories: `the documented category of c ("Request related" for
+// ClientInvalidRequest), or "" for a code that is not listed`,
+	}, nil
+}
+
+// turmsCodeAndStatus reads the code and HTTP status cells of a row of a
+// server enum's table: code, name, http_status.
+func turmsCodeAndStatus(file string, row []string) (int32, int, error) {
+	n, err := strconv.Atoi(row[0])
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s: %s: code %q", file, row[1], row[0])
+	}
+	s, err := strconv.Atoi(row[2])
+	if err != nil || s < 100 || s > 599 {
+		return 0, 0, fmt.Errorf("%s: %s: status %q", file, row[1], row[2])
+	}
+	return int32(n), s, nil
+}
+
+// turmsNames are the names of every revision's sets, by set: a row of a
+// judgement table must name a code of at least one revision.
+type turmsNames struct{ server, client, session map[string]bool }
+
+func allTurmsNames(dir string) (*turmsNames, error) {
+	names := &turmsNames{map[string]bool{}, map[string]bool{}, map[string]bool{}}
+	add := func(set map[string]bool, rows []turmsRow) {
+		for _, r := range rows {
+			set[r.name] = true
+		}
+	}
+	for _, rev := range turmsRevisions {
+		src, err := rev.read(dir)
+		if err != nil {
+			return nil, err
+		}
+		add(names.server, src.server)
+		add(names.client, src.client)
+		add(names.session, src.session)
+	}
+	return names, nil
+}
+
 // turmsCategory is a category of the server codes, split into its parts.
 type turmsCategory struct {
 	text, area, topic, kind string
 	classes                 []int32 // the codes that open it
+	codes                   int     // how many codes it files
+}
+
+// turmsGeneral are the three general categories of the documentation,
+// the kinds of their codes: no area, no topic.
+var turmsGeneral = map[string]string{
+	"Successful Response":  "Success",
+	"Client Request Error": "ClientError",
+	"Server Error":         "ServerError",
 }
 
 // splitTurmsCategory splits a category's text: "Group - Member Related
 // Error" is area Group, topic Member; "Storage Related Error" has no
 // topic; the three general categories have neither.
 func splitTurmsCategory(text string) (turmsCategory, error) {
-	c := turmsCategory{text: text, kind: "ClientError"}
-	switch text {
-	case "Successful Response":
-		c.kind = "Success"
-		return c, nil
-	case "Client Request Error":
-		return c, nil
-	case "Server Error":
-		c.kind = "ServerError"
-		return c, nil
+	if kind, ok := turmsGeneral[text]; ok {
+		return turmsCategory{text: text, kind: kind}, nil
 	}
+	c := turmsCategory{text: text, kind: "ClientError"}
 	s, ok := strings.CutSuffix(text, " Related Error")
 	if !ok {
 		if s, ok = strings.CutSuffix(text, " Error"); !ok {
@@ -92,10 +272,20 @@ func splitTurmsCategory(text string) (turmsCategory, error) {
 		}
 	}
 	c.area, c.topic, _ = strings.Cut(s, " - ")
-	if !slices.Contains(turmsAreas, c.area) {
-		return c, fmt.Errorf("category %q: area %q is not in turmsAreas", text, c.area)
+	if c.area == "" || strings.ContainsAny(c.area, " -") {
+		return c, fmt.Errorf("category %q: area %q is not one word", text, c.area)
 	}
 	return c, nil
+}
+
+// short is the category's text without its " Related Error" or " Error"
+// suffix: "Group - Member".
+func (c *turmsCategory) short() string {
+	if s, ok := strings.CutSuffix(c.text, " Related Error"); ok {
+		return s
+	}
+	s, _ := strings.CutSuffix(c.text, " Error")
+	return s
 }
 
 // identifier turns a category part into a Go identifier suffix: "Cluster
@@ -111,70 +301,34 @@ func identifier(s string) string {
 	return b.String()
 }
 
-func turmsRegistries(dir string) ([]*registry, error) {
-	tables, err := source.Markdown(filepath.Join(dir, turmsDoc))
-	if err != nil {
-		return nil, err
-	}
-	if len(tables) != 3 {
-		return nil, fmt.Errorf("%s: %d tables, want 3", turmsDoc, len(tables))
-	}
-	clientRows, err := turmsRows(tables[0], "client-only codes")
-	if err != nil {
-		return nil, err
-	}
-	serverRows, err := turmsRows(tables[1], "common status codes")
-	if err != nil {
-		return nil, err
-	}
-	sessionRows, err := turmsRows(tables[2], "SessionCloseStatus")
-	if err != nil {
-		return nil, err
-	}
-	httpTSV, err := source.TSV(filepath.Join(dir, turmsHTTP))
-	if err != nil {
-		return nil, err
-	}
-	if !slices.Equal(httpTSV.Header, []string{"code", "name", "http_status"}) {
-		return nil, fmt.Errorf("%s: header %q", turmsHTTP, httpTSV.Header)
-	}
-	type httpRow struct {
-		name   string
-		status int
-	}
-	httpOf := map[int32]httpRow{}
-	for _, row := range httpTSV.Rows {
-		n, err := strconv.Atoi(row[0])
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: code %q", turmsHTTP, row[1], row[0])
-		}
-		s, err := strconv.Atoi(row[2])
-		if err != nil || s < 100 || s > 599 {
-			return nil, fmt.Errorf("%s: %s: status %q", turmsHTTP, row[1], row[2])
-		}
-		if _, dup := httpOf[int32(n)]; dup {
-			return nil, fmt.Errorf("%s: code %d listed twice", turmsHTTP, n)
-		}
-		httpOf[int32(n)] = httpRow{row[1], s}
-	}
-	if len(httpOf) != len(serverRows) {
-		return nil, fmt.Errorf("%s has %d codes, %s %d", turmsHTTP, len(httpOf), turmsDoc, len(serverRows))
-	}
+// turmsJudgement is statusreg's judgement of Turms' codes, keyed by
+// upstream name and shared by every revision.
+type turmsJudgement struct {
+	semantic                  *httpMapping
+	overrides                 map[string]judged
+	overrideOrder             []string
+	clientGRPC, sessionGRPC   map[string]judged
+	serverDocs, clientDocs    map[string]string
+	sessionDocs               map[string]string
+	decideServer              string // the retry tables, by file name
+	decideClient, decideClose string
+}
 
-	semantic, err := readHTTPSemantic(dir)
-	if err != nil {
+func readTurmsJudgement(dir string) (*turmsJudgement, error) {
+	j := &turmsJudgement{
+		decideServer: "retry-turms.tsv", decideClient: "retry-turms-client.tsv", decideClose: "retry-turms-close.tsv",
+	}
+	var err error
+	if j.semantic, err = readHTTPSemantic(dir); err != nil {
 		return nil, err
 	}
-	overrides, overrideOrder, err := readJudged(dir, turmsOverridesFile, "name", "grpc", "group", "reason")
-	if err != nil {
+	if j.overrides, j.overrideOrder, err = readJudged(dir, turmsOverridesFile, "name", "grpc", "group", "reason"); err != nil {
 		return nil, err
 	}
-	clientGRPC, _, err := readJudged(dir, turmsClientFile, "name", "grpc", "reason")
-	if err != nil {
+	if j.clientGRPC, _, err = readJudged(dir, turmsClientFile, "name", "grpc", "reason"); err != nil {
 		return nil, err
 	}
-	sessionGRPC, _, err := readJudged(dir, turmsSessionFile, "name", "grpc", "reason")
-	if err != nil {
+	if j.sessionGRPC, _, err = readJudged(dir, turmsSessionFile, "name", "grpc", "reason"); err != nil {
 		return nil, err
 	}
 	docs, err := readKeyed(dir, turmsDocsFile, 2, "set", "name", "doc")
@@ -190,18 +344,57 @@ func turmsRegistries(dir string) ([]*registry, error) {
 		}
 		return m
 	}
-	serverDocs, clientDocs, sessionDocs := docsOf("server"), docsOf("client"), docsOf("session")
-	if len(serverDocs)+len(clientDocs)+len(sessionDocs) != len(docs) {
+	j.serverDocs, j.clientDocs, j.sessionDocs = docsOf("server"), docsOf("client"), docsOf("session")
+	if len(j.serverDocs)+len(j.clientDocs)+len(j.sessionDocs) != len(docs) {
 		return nil, fmt.Errorf("%s: a set other than server, client and session", turmsDocsFile)
 	}
+	return j, nil
+}
 
+// check reports the first row of a judgement table that names no code of
+// any revision.
+func (j *turmsJudgement) check(names *turmsNames) error {
+	for _, err := range []error{
+		unused(j.overrides, func(n string) bool { return names.server[n] }, turmsOverridesFile),
+		unused(j.serverDocs, func(n string) bool { return names.server[n] }, turmsDocsFile),
+		unused(j.clientGRPC, func(n string) bool { return names.client[n] }, turmsClientFile),
+		unused(j.clientDocs, func(n string) bool { return names.client[n] }, turmsDocsFile),
+		unused(j.sessionGRPC, func(n string) bool { return names.session[n] }, turmsSessionFile),
+		unused(j.sessionDocs, func(n string) bool { return names.session[n] }, turmsDocsFile),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func turmsRegistries(dir string, rev *turmsRevision) ([]*registry, error) {
+	src, err := rev.read(dir)
+	if err != nil {
+		return nil, err
+	}
+	j, err := readTurmsJudgement(dir)
+	if err != nil {
+		return nil, err
+	}
+	names, err := allTurmsNames(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := j.check(names); err != nil {
+		return nil, err
+	}
+	pkg := filepath.Base(rev.dir)
+	sources := []string{}
+	for _, f := range append(slices.Clone(src.files), grpcSemanticFile, turmsOverridesFile, turmsClientFile, turmsSessionFile, turmsDocsFile) {
+		sources = append(sources, "testdata/"+f)
+	}
 	common := func(r *registry) *registry {
-		r.pkg = "turms"
-		r.sources = []string{"testdata/" + turmsDoc, "testdata/" + turmsHTTP, "testdata/" + grpcSemanticFile,
-			"testdata/" + turmsOverridesFile, "testdata/" + turmsClientFile, "testdata/" + turmsSessionFile,
-			"testdata/" + turmsDocsFile}
+		r.pkg = pkg
+		r.sources = sources
 		r.system, r.domain, r.consts = "turms", turmsDomain, true
-		r.revision = turmsRevisionDate
+		r.revision = rev.date
 		r.docs = map[string]string{}
 		return r
 	}
@@ -216,87 +409,73 @@ func turmsRegistries(dir string) ([]*registry, error) {
 	})
 	var categories []*turmsCategory
 	byText := map[string]*turmsCategory{}
-	used := map[string]bool{}
 	overridden := map[string]overrideDoc{}
-	serverNames := map[string]bool{}
-	for _, row := range serverRows {
-		h, ok := httpOf[row.num]
-		if !ok || h.name != row.name {
-			return nil, fmt.Errorf("%s: %s (%d) is not in %s as such", turmsDoc, row.name, row.num, turmsHTTP)
-		}
-		serverNames[row.name] = true
-		doc := docOr(serverDocs, row.name, "code")
-		byHTTP := semantic.code(h.status)
+	for _, row := range src.server {
+		doc := docOr(j.serverDocs, row.name, "code")
+		byHTTP := j.semantic.code(row.http)
 		g := byHTTP
-		if o, ok := overrides[row.name]; ok {
+		if o, ok := j.overrides[row.name]; ok {
 			if o.grpc == g {
 				return nil, fmt.Errorf("%s: the override of %s changes nothing", turmsOverridesFile, row.name)
 			}
 			g = o.grpc
-			doc += fmt.Sprintf("\n// Its gRPC code is %s: %s (HTTP %d alone gives %s).", grpcName(g), o.reason, h.status, grpcName(byHTTP))
-			used[row.name] = true
-			overridden[row.name] = overrideDoc{goName: camel(row.name), http: h.status, byHTTP: byHTTP}
+			doc += fmt.Sprintf("\n// Its gRPC code is %s: %s (HTTP %d alone gives %s).", grpcName(g), o.reason, row.http, grpcName(byHTTP))
+			overridden[row.name] = overrideDoc{goName: camel(row.name), http: row.http, byHTTP: byHTTP}
 		}
 		server.docs[row.name] = doc + fmt.Sprintf("\n// Category %q.", row.category)
 		server.entries = append(server.entries, table.Entry{
 			Num: row.num, Name: row.name, GoName: camel(row.name), Class: row.class,
-			GRPC: g, HTTP: uint16(h.status),
+			GRPC: g, HTTP: uint16(row.http),
 		})
-		if row.class == row.num {
-			c := byText[row.category]
-			if c == nil {
-				split, err := splitTurmsCategory(row.category)
-				if err != nil {
-					return nil, err
-				}
-				c = &split
-				byText[row.category] = c
-				categories = append(categories, c)
+		c := byText[row.category]
+		if c == nil {
+			split, err := splitTurmsCategory(row.category)
+			if err != nil {
+				return nil, err
 			}
+			c = &split
+			byText[row.category] = c
+			categories = append(categories, c)
+		}
+		c.codes++
+		if row.class == row.num {
 			c.classes = append(c.classes, row.num)
 		}
 	}
-	if err := unused(overrides, func(name string) bool { return used[name] }, turmsOverridesFile); err != nil {
-		return nil, err
-	}
-	if err := unused(serverDocs, func(name string) bool { return serverNames[name] }, turmsDocsFile); err != nil {
-		return nil, err
-	}
-	server.title += "\n//\n// " + strings.ReplaceAll(turmsOverrideList(overrides, overrideOrder, overridden), "\n", "\n// ")
+	server.title += "\n//\n// " + strings.ReplaceAll(turmsOverrideList(j.overrides, j.overrideOrder, overridden), "\n", "\n// ")
 	server.ok = 1000
 	server.fallback = 1200 // SERVER_INTERNAL_ERROR, as Turms answers an unexpected failure
+	if err := turmsAliases(dir, server); err != nil {
+		return nil, err
+	}
+	server.sources = append(slices.Clone(server.sources), "testdata/"+turmsKotlinClient)
 
 	// ClientCode and SessionCloseStatus: no HTTP status; a gRPC code each.
 	local := func(r *registry, rows []turmsRow, prefix, what, file string, grpc map[string]judged, docs map[string]string) error {
-		listed := map[string]bool{}
 		for _, row := range rows {
 			g, ok := grpc[row.name]
 			if !ok {
 				return fmt.Errorf("%s: %s %s has no gRPC code", file, r.typeName, row.name)
 			}
-			listed[row.name] = true
+			category := fmt.Sprintf("Category %q.", row.category)
+			if row.category == "" {
+				category = "No category."
+			}
 			r.docs[row.name] = docOr(docs, row.name, what) +
-				fmt.Sprintf("\n// Category %q. Its gRPC code is %s: %s.", row.category, grpcName(g.grpc), g.reason)
+				fmt.Sprintf("\n// %s Its gRPC code is %s: %s.", category, grpcName(g.grpc), g.reason)
 			r.entries = append(r.entries, table.Entry{
 				Num: row.num, Name: row.name, GoName: prefix + camel(row.name), Class: row.class, GRPC: g.grpc,
 			})
 		}
-		if err := unused(grpc, func(name string) bool { return listed[name] }, file); err != nil {
-			return err
-		}
-		return unused(docs, func(name string) bool { return listed[name] }, turmsDocsFile)
+		return nil
 	}
-	if err := turmsAliases(dir, server); err != nil {
-		return nil, err
-	}
-	server.sources = append(server.sources, "testdata/"+turmsKotlinClient)
 	client := common(&registry{
 		codeType: "ClientCode", typeName: "ClientCode", varName: "clientRegistry",
 		methods: &methods{parse: "ParseClientCode", list: "ClientCodes", noun: "client-only code",
 			logAttr: `slog.String("category", c.Category())`},
 		title: "The client-only codes, with the upstream numbers: a client rejected the request locally.",
 	})
-	if err := local(client, clientRows, "Client", "client-only code", turmsClientFile, clientGRPC, clientDocs); err != nil {
+	if err := local(client, src.client, "Client", "client-only code", turmsClientFile, j.clientGRPC, j.clientDocs); err != nil {
 		return nil, err
 	}
 	session := common(&registry{
@@ -305,13 +484,23 @@ func turmsRegistries(dir string) ([]*registry, error) {
 			logAttr: `slog.String("category", c.Category())`},
 		title: "The reasons a session closes, with the upstream numbers.",
 	})
-	if err := local(session, sessionRows, "Close", "session close status", turmsSessionFile, sessionGRPC, sessionDocs); err != nil {
+	if err := local(session, src.session, "Close", "session close status", turmsSessionFile, j.sessionGRPC, j.sessionDocs); err != nil {
 		return nil, err
 	}
 
-	server.extra = func(w *writer) { emitTurmsCategories(w, categories) }
-	client.extra = func(w *writer) { emitCategoryText(w, "clientCategory", "ClientCode", clientRows) }
-	session.extra = func(w *writer) { emitCategoryText(w, "sessionCategory", "SessionCloseStatus", sessionRows) }
+	server.extra = func(w *writer) { emitTurmsCategories(w, rev, categories) }
+	client.extra = func(w *writer) { emitCategoryText(w, "clientCategory", "ClientCode", src.client) }
+	session.extra = func(w *writer) { emitCategoryText(w, "sessionCategory", "SessionCloseStatus", src.session) }
+
+	decisions, err := turmsDecisions(dir, j, names, server, client, session)
+	if err != nil {
+		return nil, err
+	}
+	doc, types, err := turmsTemplates(rev, src, categories, server)
+	if err != nil {
+		return nil, err
+	}
+	server.files = map[string][]byte{"decisions.go": decisions, "doc.go": doc, "types.go": types}
 	return []*registry{server, client, session}, nil
 }
 
@@ -323,8 +512,9 @@ type overrideDoc struct {
 }
 
 // turmsOverrideList returns the text of the doc that lists the gRPC
-// overrides, grouped as turms-grpc-overrides.tsv groups them, in its
-// order, without the comment markers.
+// overrides of one revision (docs holds its overridden codes), grouped
+// as turms-grpc-overrides.tsv groups them, in its order, without the
+// comment markers.
 func turmsOverrideList(overrides map[string]judged, order []string, docs map[string]overrideDoc) string {
 	type bullet struct {
 		group string
@@ -334,7 +524,11 @@ func turmsOverrideList(overrides map[string]judged, order []string, docs map[str
 	}
 	var bullets []*bullet
 	for _, name := range order {
-		o, d := overrides[name], docs[name]
+		o := overrides[name]
+		d, ok := docs[name]
+		if !ok {
+			continue // a code of another revision
+		}
 		i := slices.IndexFunc(bullets, func(b *bullet) bool { return b.group == o.group && b.grpc == o.grpc })
 		if i < 0 {
 			i = len(bullets)
@@ -385,23 +579,26 @@ func wrap(text string, width int) []string {
 
 // emitTurmsCategories writes SourceRevision, the Area and Topic constants,
 // the categories and categoryOf.
-func emitTurmsCategories(w *writer, categories []*turmsCategory) {
+func emitTurmsCategories(w *writer, rev *turmsRevision, categories []*turmsCategory) {
 	w.p("")
 	w.p("// SourceRevision names the upstream revisions the tables are generated from.")
-	w.p("const SourceRevision = %q", turmsRevision)
-	w.p("")
-	w.p("// The areas of the server codes' categories.")
-	w.p("const (")
-	for _, a := range turmsAreas {
-		w.p("Area%s Area = %q // the %s categories", identifier(a), a, a)
-	}
-	w.p(")")
-	var topics []string
+	w.p("const SourceRevision = %q", rev.sourceRevision)
+	var areas, topics []string
 	for _, c := range categories {
+		if c.area != "" && !slices.Contains(areas, c.area) {
+			areas = append(areas, c.area)
+		}
 		if c.topic != "" && !slices.Contains(topics, c.topic) {
 			topics = append(topics, c.topic)
 		}
 	}
+	w.p("")
+	w.p("// The areas of the server codes' categories.")
+	w.p("const (")
+	for _, a := range areas {
+		w.p("Area%s Area = %q // the %s categories", identifier(a), a, a)
+	}
+	w.p(")")
 	w.p("")
 	w.p("// The topics of the server codes' categories, in the upstream order. One")
 	w.p("// topic may appear in several areas (Group and Admin both have a Blocklist).")
@@ -452,7 +649,7 @@ func emitCategoryText(w *writer, fn, typ string, rows []turmsRow) {
 	w.p("func %s(class %s) string {", fn, typ)
 	w.p("switch class {")
 	for _, r := range rows {
-		if r.num == r.class {
+		if r.num == r.class && r.category != "" {
 			w.p("case %d:", r.class)
 			w.p("return %q", r.category)
 		}

@@ -42,6 +42,13 @@ type Registry struct {
 	// Package and Type name the Go package and code type: "turms",
 	// "ClientCode". An unlisted code prints as Type(N).
 	Package, Type string
+	// System and Revision are set for a system whose numbers change
+	// between upstream revisions, with a package per revision (Turms):
+	// the system's name and the revision's date, "turms" and
+	// "2023-12-25". Revisions returns the registries of the same code
+	// type in each revision; the errors of one Domain but another
+	// Revision are read by name.
+	System, Revision string
 	// Foreign says that the code type is not the package's own but
 	// grpc-go's codes.Code, whose text, JSON and Go forms are grpc-go's:
 	// Value's methods are not those of a statusreg code type.
@@ -169,7 +176,8 @@ var All = []Registry{
 		Doc: &Doc{"Apache RocketMQ 5 status codes and RPC matrix", rocketmq.SourceRevision, rocketmqDocs},
 	},
 	{
-		Name: "turms", Label: "Turms server code", Group: "turms", Package: "turms", Type: "Code",
+		Name: "turms", Label: "Turms server code (2023-12-25)", Group: "turms", Package: "turms", Type: "Code",
+		System: "turms", Revision: "2023-12-25",
 		Min: math.MinInt32, Max: math.MaxInt32, Span: [2]int64{1000, 6131},
 		Codes:      func() []int64 { return widen(turms.Codes()) },
 		Known:      known[turms.Code],
@@ -192,7 +200,8 @@ var All = []Registry{
 		Doc: &Doc{"Turms IM status codes", turms.SourceRevision, turmsDocs},
 	},
 	{
-		Name: "turms-client", Label: "Turms client-only code", Group: "turms", Package: "turms", Type: "ClientCode",
+		Name: "turms-client", Label: "Turms client-only code (2023-12-25)", Group: "turms", Package: "turms", Type: "ClientCode",
+		System: "turms", Revision: "2023-12-25",
 		Min: math.MinInt32, Max: math.MaxInt32, Span: [2]int64{1, 500},
 		Codes:     func() []int64 { return widen(turms.ClientCodes()) },
 		Known:     known[turms.ClientCode],
@@ -205,7 +214,8 @@ var All = []Registry{
 		Decide:    func(n int64, _ bool) retry.Decision { return turms.ClientCode(n).Decide() },
 	},
 	{
-		Name: "turms-close", Label: "Turms session close status", Group: "turms", Package: "turms", Type: "SessionCloseStatus",
+		Name: "turms-close", Label: "Turms session close status (2023-12-25)", Group: "turms", Package: "turms", Type: "SessionCloseStatus",
+		System: "turms", Revision: "2023-12-25",
 		Min: math.MinInt32, Max: math.MaxInt32, Span: [2]int64{100, 701},
 		Codes:     func() []int64 { return widen(turms.SessionCloseStatuses()) },
 		Known:     known[turms.SessionCloseStatus],
@@ -249,6 +259,22 @@ func Named(name string) *Registry {
 		}
 	}
 	return nil
+}
+
+// Revisions returns the registries of r's system and code type, one per
+// upstream revision, in the list's order (oldest first): r alone for a
+// registry without revisions.
+func (r *Registry) Revisions() []*Registry {
+	if r.System == "" {
+		return []*Registry{r}
+	}
+	var out []*Registry
+	for i := range All {
+		if o := &All[i]; o.System == r.System && o.Type == r.Type {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // Fits reports whether n is a number of the code type.

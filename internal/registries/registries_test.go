@@ -72,6 +72,21 @@ func TestDescriptors(t *testing.T) {
 				assert.Nil(t, r.Family, "own numbers make no families")
 			}
 
+			// A system with revisions: one registry of each code type per
+			// revision, each revision with its own Label.
+			assert.Equal(t, r.System == "", r.Revision == "", "a system's registries name their revision")
+			revs := r.Revisions()
+			assert.Contains(t, revs, r)
+			seen := map[string]bool{}
+			for _, o := range revs {
+				assert.Equal(t, r.Type, o.Type)
+				assert.False(t, seen[o.Revision], "%s: revision %s once", o.Name, o.Revision)
+				seen[o.Revision] = true
+				if r.Revision != "" {
+					assert.Contains(t, o.Label, "("+o.Revision+")", "%s: the label names the revision", o.Name)
+				}
+			}
+
 			if r.Doc != nil {
 				assert.False(t, groups[r.Group], "one Doc a group")
 				assert.NotEmpty(t, r.Doc.Title)

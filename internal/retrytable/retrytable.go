@@ -18,9 +18,14 @@ import (
 // Row is one decision of a table: the numbers it covers, the name it
 // gives them, and the decision for a call that is not idempotent and
 // for one that is (the same when the table has no idempotent column).
+//
+// A table keyed by name (columns name, outcome, [idempotent_outcome,]
+// reason) names its codes: Read leaves their numbers unset (Named), and
+// Resolve gives them the numbers of one revision.
 type Row struct {
 	Lo, Hi     int64 // the numbers; for the "*" row, none
 	Rest       bool  // the "*" row: every number no other row covers
+	Named      bool  // a row of a table keyed by name, not yet resolved
 	Name       string
 	Plain      retry.Decision
 	Idempotent retry.Decision
@@ -28,7 +33,7 @@ type Row struct {
 
 // Covers reports whether r decides n (the "*" row covers nothing by
 // itself: it decides what no other row covers).
-func (r Row) Covers(n int64) bool { return !r.Rest && r.Lo <= n && n <= r.Hi }
+func (r Row) Covers(n int64) bool { return !r.Rest && !r.Named && r.Lo <= n && n <= r.Hi }
 
 // Read returns the rows of testdata/name.
 func Read(t testing.TB, name string) []Row {
@@ -41,21 +46,28 @@ func Read(t testing.TB, name string) []Row {
 	if err != nil {
 		t.Fatal(err)
 	}
-	idem := len(tab.Header) == 5
+	byName := tab.Header[0] == "name"
+	idem := tab.Header[len(tab.Header)-2] == "idempotent_outcome"
 	var rows []Row
 	for _, c := range tab.Rows {
-		r := Row{Name: c[1]}
+		r := Row{Name: "-"}
+		cells := c[1:]
+		if !byName {
+			r.Name, cells = c[1], c[2:]
+		}
 		reason := c[len(c)-1]
-		r.Plain = retry.Decision{Outcome: outcome(t, c[2]), Reason: reason}
+		r.Plain = retry.Decision{Outcome: outcome(t, cells[0]), Reason: reason}
 		r.Idempotent = r.Plain
 		if idem {
-			r.Idempotent.Outcome = outcome(t, c[3])
+			r.Idempotent.Outcome = outcome(t, cells[1])
 		}
 		switch lo, hi, isRange := strings.Cut(c[0], "-"); {
 		case c[0] == "*":
 			r.Rest = true
 		case isRange && lo != "":
 			r.Lo, r.Hi = number(t, lo), number(t, hi)
+		case byName:
+			r.Name, r.Named = c[0], true
 		default:
 			r.Lo = number(t, c[0])
 			r.Hi = r.Lo
@@ -63,6 +75,25 @@ func Read(t testing.TB, name string) []Row {
 		rows = append(rows, r)
 	}
 	return rows
+}
+
+// Resolve returns the rows of one revision of a table keyed by name:
+// each named row with the number num gives its name, without the rows
+// whose name num does not know. Rows of a table keyed by number pass
+// unchanged.
+func Resolve(rows []Row, num func(name string) (int64, bool)) []Row {
+	var out []Row
+	for _, r := range rows {
+		if r.Named {
+			n, ok := num(r.Name)
+			if !ok {
+				continue
+			}
+			r.Lo, r.Hi, r.Named = n, n, false
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 func outcome(t testing.TB, s string) retry.Outcome {
@@ -106,6 +137,9 @@ func Check(t *testing.T, rows []Row, known, probe []int64, name func(int64) stri
 	}
 	nums := append(append([]int64(nil), known...), probe...)
 	for _, r := range rows {
+		if r.Named {
+			t.Fatalf("%s: a row of a table keyed by name: Resolve it first", r.Name)
+		}
 		if r.Rest {
 			continue
 		}
