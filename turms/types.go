@@ -162,7 +162,7 @@ func (c Code) Decide() retry.Decision { return decideCode(int64(c)) }
 type ClientCode int32
 
 // Category returns the documented category of c ("Request related" for
-// // ClientInvalidRequest), or "" for a code that is not listed.
+// ClientInvalidRequest), or "" for a code that is not listed.
 func (c ClientCode) Category() string {
 	if !c.Known() {
 		return ""

@@ -103,7 +103,8 @@ type turmsSource struct {
 	files                   []string // the testdata files read, in the order the header names them
 	server, client, session []turmsRow
 	// clientCategories says, for the doc of ClientCode.Category, where
-	// the client-only codes' categories come from.
+	// the client-only codes' categories come from: the end of a sentence
+	// that opens "Category returns", without comment markers.
 	clientCategories string
 }
 
@@ -201,7 +202,7 @@ func readTurms20231225(dir string) (*turmsSource, error) {
 		files:  []string{turmsDoc, turmsHTTP},
 		server: server, client: client, session: session,
 		clientCategories: `the documented category of c ("Request related" for
-// ClientInvalidRequest), or "" for a code that is not listed`,
+ClientInvalidRequest), or "" for a code that is not listed`,
 	}, nil
 }
 
