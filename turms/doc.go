@@ -36,19 +36,19 @@
 //
 // # Versions
 //
-// The tables match Turms' development line of 2023-12-25 (SourceRevision):
-// the turms-docs status-code page and the server's ResponseStatusCode enum
-// of that date. Turms renumbers codes between versions (3408 meant
-// NOT_GROUP_OWNER_TO_UPDATE_GROUP_MEMBER_ROLE then, and means
-// NOT_GROUP_OWNER_OR_MANAGER_TO_REMOVE_GROUP_MEMBER on a server of
-// 2024-07-14), so use the package of the revision a server runs: this one
-// for a server whose ResponseStatusCode is that of 2023-12-25,
-// turms/turms20240714 for one of 2024-07-14.
+// The tables match Turms' development line of 2023-12-25
+// (SourceRevision): the turms-docs status-code page and the server's
+// ResponseStatusCode enum of that date. Turms renumbers codes between
+// versions (3408 meant NOT_GROUP_OWNER_TO_UPDATE_GROUP_MEMBER_ROLE
+// then, and means NOT_GROUP_OWNER_OR_MANAGER_TO_REMOVE_GROUP_MEMBER on
+// a server of 2024-07-14), so use the package of the revision a server
+// runs: this one for a server whose ResponseStatusCode is that of
+// 2023-12-25, turms/turms20240714 for one of 2024-07-14.
 //
 // An error of another revision is read by name, never by number: CodeOf
 // gives the code of this revision that has the error's name, wherever
-// this revision numbers it, and CodeUnspecified for a name this revision
-// does not have.
+// this revision numbers it, and CodeUnspecified for a name this
+// revision does not have.
 //
 // # Categories, HTTP and gRPC
 //

@@ -67,11 +67,10 @@ func turmsTemplates(rev *turmsRevision, src *turmsSource, categories []*turmsCat
 	d := turmsTemplateData{
 		Pkg: server.pkg, Dir: rev.dir, Revision: rev.date,
 		Gen:      strings.Repeat("../", strings.Count(rev.dir, "/")+1) + "internal/gen",
-		Versions: "// " + strings.ReplaceAll(rev.versions, "\n", "\n// "),
+		Versions: commentParagraphs(rev.versions),
 		Server:   spanOf(src.server), Client: spanOf(src.client), Session: spanOf(src.session),
 		ClientCategories: src.clientCategories,
 	}
-	d.Versions = strings.ReplaceAll(d.Versions, "// \n", "//\n")
 	entry := map[int32]turmsRow{}
 	classes := map[int32]*turmsCategory{} // the codes that open a category
 	for _, r := range src.server {
@@ -156,6 +155,16 @@ func turmsTemplates(rev *turmsRevision, src *turmsSource, categories []*turmsCat
 		return nil, nil, err
 	}
 	return doc, types, nil
+}
+
+// commentParagraphs returns text as comment lines: each paragraph (they
+// are separated by blank lines) wrapped anew.
+func commentParagraphs(text string) string {
+	var out []string
+	for _, p := range strings.Split(text, "\n\n") {
+		out = append(out, "// "+strings.Join(wrap(p, 69), "\n// "))
+	}
+	return strings.Join(out, "\n//\n")
 }
 
 // execute renders a template as formatted Go source. Its functions
