@@ -1,6 +1,7 @@
 package crossreg
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -188,7 +189,8 @@ func unknownGRPCCodes() []codes.Code {
 // FromStatus), with its code type erased to int64 so that the three can
 // be tested in one loop.
 type errorRegistry struct {
-	name       string // the package, also the errors' system
+	name       string // the registry's name
+	system     string // the errors' system: the name, or the system of a registry with revisions
 	domain     string // the ErrorInfo domain
 	listed     []int64
 	unknown    []int64
@@ -281,7 +283,7 @@ var errorRegistries = sync.OnceValue(func() []*errorRegistry {
 			http = func(int64) int { return 0 }
 		}
 		regs = append(regs, &errorRegistry{
-			name: r.Name, domain: r.Domain,
+			name: r.Name, system: cmp.Or(r.System, r.Name), domain: r.Domain,
 			listed: r.Codes(), unknown: unknownOf(r),
 			errorf: r.Errorf, codeOf: r.CodeOf, fromStatus: r.FromStatus, parse: r.Parse, str: r.String,
 			http: http, grpc: r.GRPCCode, ok: r.OK, fallback: r.NoCode, revision: r.Revision,

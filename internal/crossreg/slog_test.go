@@ -144,7 +144,7 @@ func TestErrorsLogTheirCode(t *testing.T) {
 		for i, got := range logged(t, errs) {
 			n := all[i]
 			assert.Equal(t, map[string]any{
-				"system":  reg.name,
+				"system":  reg.system,
 				"code":    reg.str(n),
 				"number":  float64(n),
 				"message": message(reg.name, n),
