@@ -208,9 +208,10 @@ type errorRegistry struct {
 
 // reads returns what r's CodeOf gives an error of registry reg carrying
 // n: for an error of another revision of r's system (the same domain),
-// the code r lists under the name the error's ErrorInfo gives as its
-// reason, or 0 when r lists none (a number is never read across
-// revisions); for any other registry's error, r's fallback.
+// the code r lists under the name the error's ErrorInfo gives (its
+// metadata "name", else its reason), or 0 when r lists none (a number is
+// never read across revisions); for any other registry's error, r's
+// fallback.
 func (r *errorRegistry) reads(reg *errorRegistry, n int64) int64 {
 	if r.domain != reg.domain || r.revision == "" || r.revision == reg.revision {
 		return r.fallback
@@ -219,9 +220,13 @@ func (r *errorRegistry) reads(reg *errorRegistry, n int64) int64 {
 	if !ok {
 		panic(reg.name + " errors have no ErrorInfo")
 	}
-	reason := e.ErrorInfo().GetReason()
+	info := e.ErrorInfo()
+	name := info.GetMetadata()["name"]
+	if name == "" {
+		name = info.GetReason()
+	}
 	for _, c := range r.listed {
-		if r.str(c) == reason {
+		if r.str(c) == name {
 			return c
 		}
 	}

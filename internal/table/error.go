@@ -56,11 +56,16 @@ func (t *Table[C]) ErrorLogValue(c C, msg string) slog.Value {
 // number under MetadataKey.
 //
 // A table with a Revision adds it under RevisionKey, so that a reader of
-// another revision of the same system reads the code by name.
+// another revision of the same system reads the code by name; and, for a
+// listed code whose name is no valid reason (too long, or too short: OK),
+// the name under NameKey, since its reason is CODE_N.
 func (t *Table[C]) ErrorInfo(c C) *errdetails.ErrorInfo {
 	md := map[string]string{MetadataKey: strconv.FormatInt(int64(c), 10)}
 	if t.Revision != "" {
 		md[RevisionKey] = t.Revision
+		if e := t.Lookup(c); e != nil && !validReason(e.Name) {
+			md[NameKey] = e.Name
+		}
 	}
 	return &errdetails.ErrorInfo{Reason: t.Reason(c), Domain: t.Domain, Metadata: md}
 }
@@ -68,6 +73,11 @@ func (t *Table[C]) ErrorInfo(c C) *errdetails.ErrorInfo {
 // RevisionKey is the google.rpc.ErrorInfo metadata key that names the
 // upstream revision whose numbers an error's code has.
 const RevisionKey = "revision"
+
+// NameKey is the google.rpc.ErrorInfo metadata key that carries the
+// upstream name of a code whose name the reason cannot carry, in the
+// errors of a table with a Revision.
+const NameKey = "name"
 
 // maxReason is the longest reason AIP-193 allows.
 const maxReason = 63
@@ -139,9 +149,9 @@ func (t *Table[C]) Status(c C, msg string) *status.Status {
 //
 // An ErrorInfo that names a revision other than the table's comes from
 // another revision of the same system, whose numbers may mean other
-// codes: FromStatus reads its reason as an upstream name only, and gives
-// the zero code, with true, for a name this revision does not have, so
-// that a code is never mislabelled.
+// codes: FromStatus reads its upstream name only (NameKey's, else the
+// reason), and gives the zero code, with true, for a name this revision
+// does not have, so that a code is never mislabelled.
 func (t *Table[C]) FromStatus(st *status.Status) (C, bool) {
 	if st.Code() == codes.OK { // a nil *status.Status is OK too
 		return C(t.OK), true
@@ -152,7 +162,11 @@ func (t *Table[C]) FromStatus(st *status.Status) (C, bool) {
 			continue
 		}
 		if rev := info.GetMetadata()[RevisionKey]; rev != "" && rev != t.Revision {
-			if i := t.byName(info.GetReason()); i >= 0 && t.Entries[i].Name == info.GetReason() {
+			name := info.GetMetadata()[NameKey]
+			if name == "" {
+				name = info.GetReason()
+			}
+			if i := t.byName(name); i >= 0 && t.Entries[i].Name == name {
 				return C(t.Entries[i].Num), true
 			}
 			return 0, true

@@ -232,6 +232,36 @@ func TestFromStatusOfAnotherRevision(t *testing.T) {
 	got, _ = newer.FromStatus(st)
 	assert.Equal(t, code(630), got, "FAR_NOT_FOUND is a name of both: read by name")
 
+	// A name no reason can carry (OK is too short, as a name of more than
+	// 63 characters is too long) travels under NameKey, and is read by it.
+	okInfo := older.ErrorInfo(100)
+	assert.Equal(t, "CODE_100", okInfo.GetReason())
+	assert.Equal(t, "OK", okInfo.GetMetadata()[NameKey])
+	assert.NotContains(t, info.GetMetadata(), NameKey, "a valid reason is the name")
+	renumbered := newer
+	renumbered.Entries = append([]Entry{}, sample.Entries...)
+	renumbered.Entries[1].Name, renumbered.Entries[2].Name = "OK_TOO", "OK" // OK is 101 in this revision
+	renumbered.Entries[1].GoName, renumbered.Entries[2].GoName = "OkToo", "OK"
+	renumbered = indexed(renumbered)
+	require.NoError(t, renumbered.Validate())
+	st, err = status.New(codes.Unknown, "x").WithDetails(okInfo)
+	require.NoError(t, err)
+	got, _ = renumbered.FromStatus(st)
+	assert.Equal(t, code(101), got, "OK, by its name")
+	// A peer that names a name no revision has, or none at all, gives
+	// the zero code: never the number.
+	for _, md := range []map[string]string{
+		{MetadataKey: "601", RevisionKey: "2099", NameKey: "NO_SUCH_NAME"},
+		{MetadataKey: "601", RevisionKey: "2099"},
+	} {
+		st, err = status.New(codes.NotFound, "x").WithDetails(&errdetails.ErrorInfo{Reason: "CODE_601", Domain: newer.Domain, Metadata: md})
+		require.NoError(t, err)
+		got, ok = newer.FromStatus(st)
+		assert.True(t, ok)
+		assert.Equal(t, code(0), got, "%v", md)
+	}
+	assert.NotContains(t, sample.ErrorInfo(100).GetMetadata(), NameKey, "a table with no revision names none")
+
 	// An ErrorInfo with no revision, as errors made before revisions were
 	// recorded carry, is read by number.
 	st, err = status.New(codes.NotFound, "x").WithDetails(sample.ErrorInfo(601))
