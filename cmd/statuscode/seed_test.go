@@ -104,14 +104,30 @@ func TestIssueExamples(t *testing.T) {
 	assert.Equal(t, 404, h.HTTP)
 	assert.Equal(t, "fail", h.Retry.Decision)
 
-	// 3403: a Turms server code, its category and HTTP status from the seed.
+	// 3403: a Turms server code, its category and HTTP status from the
+	// seed; the revision of 2024-07-14 kept it.
 	res, _ = lookupJSON(t, "3403")
 	hits = byRegistry(t, res.Hits)
-	require.Len(t, hits, 1)
-	h = hits["turms"]
-	assert.Equal(t, "ADD_USER_TO_GROUP_WITH_SIZE_LIMIT_REACHED", h.Name)
-	assert.Equal(t, "Group - Member Related Error", h.Class)
-	assert.Equal(t, 403, h.HTTP)
+	require.Len(t, hits, 2)
+	for _, reg := range []string{"turms", "turms-2024"} {
+		h = hits[reg]
+		assert.Equal(t, "ADD_USER_TO_GROUP_WITH_SIZE_LIMIT_REACHED", h.Name, reg)
+		assert.Equal(t, "Group - Member Related Error", h.Class, reg)
+		assert.Equal(t, 403, h.HTTP, reg)
+	}
+
+	// 3408: what the number means in each Turms revision, labelled with
+	// the revision.
+	res, _ = lookupJSON(t, "3408")
+	hits = byRegistry(t, res.Hits)
+	require.Len(t, hits, 2)
+	assert.Equal(t, "NOT_GROUP_OWNER_TO_UPDATE_GROUP_MEMBER_ROLE", hits["turms"].Name)
+	assert.Equal(t, "Turms server code (2023-12-25)", hits["turms"].Label)
+	assert.Equal(t, "NOT_GROUP_OWNER_OR_MANAGER_TO_REMOVE_GROUP_MEMBER", hits["turms-2024"].Name)
+	assert.Equal(t, "Turms server code (2024-07-14)", hits["turms-2024"].Label)
+	text := statuscode(t, nil, "3408").stdout
+	assert.Contains(t, text, "Turms server code (2023-12-25)  NOT_GROUP_OWNER_TO_UPDATE_GROUP_MEMBER_ROLE  3408")
+	assert.Contains(t, text, "Turms server code (2024-07-14)  NOT_GROUP_OWNER_OR_MANAGER_TO_REMOVE_GROUP_MEMBER  3408")
 
 	// 14: gRPC UNAVAILABLE, a transient outage: retried.
 	res, _ = lookupJSON(t, "14")
@@ -144,18 +160,21 @@ func TestIssueExamples(t *testing.T) {
 	h = byRegistry(t, res.Hits)["http"]
 	assert.Equal(t, "NOT_FOUND", h.GRPCSemantic)
 	assert.Equal(t, "UNIMPLEMENTED", h.GRPCTransport)
-	text := statuscode(t, nil, "404").stdout
+	text = statuscode(t, nil, "404").stdout
 	assert.Contains(t, text, "gRPC, semantic")
 	assert.Contains(t, text, "gRPC, transport")
 
-	// 100 is a Turms client-only code, a close status and an HTTP status.
+	// 100 is a Turms client-only code, a close status (in both
+	// revisions) and an HTTP status.
 	res, _ = lookupJSON(t, "100")
 	hits = byRegistry(t, res.Hits)
-	assert.Len(t, hits, 3)
-	assert.Equal(t, "INVALID_REQUEST", hits["turms-client"].Name)
-	assert.Equal(t, "Request related", hits["turms-client"].Class)
-	assert.Equal(t, "ILLEGAL_REQUEST", hits["turms-close"].Name)
-	assert.Equal(t, "Illegal client behavior", hits["turms-close"].Class)
+	assert.Len(t, hits, 5)
+	for _, rev := range []string{"turms", "turms-2024"} {
+		assert.Equal(t, "INVALID_REQUEST", hits[rev+"-client"].Name)
+		assert.Equal(t, "Request related", hits[rev+"-client"].Class)
+		assert.Equal(t, "ILLEGAL_REQUEST", hits[rev+"-close"].Name)
+		assert.Equal(t, "Illegal client behavior", hits[rev+"-close"].Class)
+	}
 	assert.Equal(t, "Continue", hits["http"].Name)
 
 	// 40499 is not listed, but falls in RocketMQ's NOT_FOUND family.
@@ -173,16 +192,21 @@ func TestIssueExamples(t *testing.T) {
 }
 
 func TestNamesAcrossRegistries(t *testing.T) {
-	// Turms' server and client-only INVALID_REQUEST are both found, apart.
+	// Turms' server and client-only INVALID_REQUEST are both found,
+	// apart, in each revision.
 	for _, in := range []string{"INVALID_REQUEST", "invalid_request", " Invalid_Request "} {
 		res, r := lookupJSON(t, in)
 		require.Equal(t, exitFound, r.code, in)
 		hits := byRegistry(t, res.Hits)
-		require.Len(t, hits, 2, in)
+		require.Len(t, hits, 4, in)
 		assert.Equal(t, int64(1100), hits["turms"].Number)
 		assert.Equal(t, "Turms server code (2023-12-25)", hits["turms"].Label)
 		assert.Equal(t, int64(100), hits["turms-client"].Number)
 		assert.Equal(t, "Turms client-only code (2023-12-25)", hits["turms-client"].Label)
+		assert.Equal(t, int64(1100), hits["turms-2024"].Number)
+		assert.Equal(t, "Turms server code (2024-07-14)", hits["turms-2024"].Label)
+		assert.Equal(t, int64(100), hits["turms-2024-client"].Number)
+		assert.Equal(t, "Turms client-only code (2024-07-14)", hits["turms-2024-client"].Label)
 	}
 	text := statuscode(t, nil, "INVALID_REQUEST").stdout
 	assert.Contains(t, text, "Turms server code (2023-12-25)  INVALID_REQUEST  1100")
@@ -271,6 +295,19 @@ func TestSearch(t *testing.T) {
 		for _, r := range tab.Rows {
 			want = append(want, r[1])
 		}
+	}
+	// The revision of 2024-07-14: its server codes, the Kotlin client's
+	// client-only codes, and the documentation's close statuses.
+	for _, r := range seedTSV(t, "turms-server-2024-07-14.tsv").Rows {
+		want = append(want, r[1])
+	}
+	for _, r := range seedTSV(t, "turms-client-kotlin-2024-12-28.tsv").Rows {
+		if r[2] == "client_only" {
+			want = append(want, r[1])
+		}
+	}
+	for _, r := range seedTables(t, "turms-status-code.md")[2].Rows {
+		want = append(want, r[1])
 	}
 	want = slices.DeleteFunc(want, func(s string) bool { return !strings.Contains(s, "GROUP") })
 	res, r := lookupJSON(t, "--search", "group")

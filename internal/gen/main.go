@@ -32,6 +32,8 @@ var registries = map[string]func(dir string) ([]*registry, error){
 	"httpmap":   one(httpmapRegistry),
 	"rocketmq":  one(rocketmqRegistry),
 	"turms":     turmsPackage("turms"),
+
+	"turms/turms20240714": turmsPackage("turms/turms20240714"),
 }
 
 // one adapts the builder of a package's only table.

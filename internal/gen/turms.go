@@ -63,6 +63,29 @@ this revision numbers it, and CodeUnspecified for a name this revision
 does not have.`,
 		read: readTurms20231225,
 	},
+	{
+		dir:            "turms/turms20240714",
+		date:           "2024-07-14",
+		sourceRevision: "turms-im/turms turms-server-common/src/main/java/im/turms/server/common/access/common/ResponseStatusCode.java at commit e28b519c929659915267642973e32a95af59e5b4 (2024-07-14); client-only codes from turms-client-kotlin/src/main/kotlin/im/turms/client/model/ResponseStatusCode.kt at commit 7be1d12d98d2c45b5c85d41bf9e6fd6b71451fa0 (2024-12-28); close statuses and the client-only codes' categories from turms-docs/src/reference/status-code.md, revision of 2023-12-25",
+		versions: `The tables match the Turms server's ResponseStatusCode enum at commit
+e28b519c9 of 2024-07-14 (SourceRevision), the newest change to that file
+as of 2025-07-29, with the official Kotlin client's client-only codes of
+2024-12-28. Turms renumbers codes between versions: against the
+revision of 2023-12-25 (package turms), 27 codes kept their name under a
+new number, 23 are gone, 60 are new, and 49 of the older numbers now
+name another code (3408 is NOT_GROUP_OWNER_OR_MANAGER_TO_REMOVE_GROUP_MEMBER
+here, NOT_GROUP_OWNER_TO_UPDATE_GROUP_MEMBER_ROLE there; statuscode drift
+turms lists every change). Use the package of the revision a server
+runs: this one for a server whose ResponseStatusCode is that of
+2024-07-14, package turms for one of 2023-12-25.
+
+An error of another revision is read by name, never by number: CodeOf
+gives the code of this revision that has the error's name, wherever
+this revision numbers it (CreateExistingFriendRequest, 2601 in the
+older revision, is 2600 here), and CodeUnspecified for a name this
+revision does not have.`,
+		read: readTurms20240714,
+	},
 }
 
 // turmsRevisionAt returns the revision kept in the directory dir.
@@ -203,6 +226,102 @@ func readTurms20231225(dir string) (*turmsSource, error) {
 		server: server, client: client, session: session,
 		clientCategories: `the documented category of c ("Request related" for
 ClientInvalidRequest), or "" for a code that is not listed`,
+	}, nil
+}
+
+// turmsServer2024 is the server's enum of 2024-07-14, with the comment
+// heading each code stands under.
+const turmsServer2024 = "turms-server-2024-07-14.tsv"
+
+// turmsGeneralGroups names the three general headings of the enum of
+// 2024-07-14 as the documentation names the categories of the same codes
+// (turms-status-code.md files 1000 to 1002, 1100 to 1106 and 1200 to 1201
+// under these, and the enum lists the same codes under the headings);
+// every other heading is a category's text without its " Related Error"
+// ("User - Login" is "User - Login Related Error").
+var turmsGeneralGroups = map[string]string{
+	"Successful responses": "Successful Response",
+	"Client":               "Client Request Error",
+	"Server":               "Server Error",
+}
+
+// readTurms20240714 reads the revision of 2024-07-14: the server codes,
+// their HTTP statuses and categories from the server's enum; the
+// client-only codes from the Kotlin client of 2024-12-28, with the
+// documentation's categories of the same names (the client's file
+// carries none); the close statuses from the documentation, which
+// Turms has not changed since.
+func readTurms20240714(dir string) (*turmsSource, error) {
+	docClient, _, session, err := turmsDocTables(dir)
+	if err != nil {
+		return nil, err
+	}
+	tsv, err := readTSV(dir, turmsServer2024, "code", "name", "http_status", "source_group")
+	if err != nil {
+		return nil, err
+	}
+	var server []turmsRow
+	for i, row := range tsv.Rows {
+		n, s, err := turmsCodeAndStatus(turmsServer2024, row)
+		if err != nil {
+			return nil, err
+		}
+		if row[3] == "" {
+			return nil, fmt.Errorf("%s: %s has no source_group", turmsServer2024, row[1])
+		}
+		category, general := turmsGeneralGroups[row[3]]
+		if !general {
+			category = row[3] + " Related Error"
+		}
+		r := turmsRow{category: category, class: n, name: row[1], num: n, http: s}
+		if i > 0 {
+			prev := server[i-1]
+			if n <= prev.num {
+				return nil, fmt.Errorf("%s: %s (%d) is not after %d", turmsServer2024, row[1], n, prev.num)
+			}
+			if prev.category == category {
+				r.class = prev.class
+			}
+		}
+		server = append(server, r)
+	}
+
+	kotlin, err := readTSV(dir, turmsKotlinClient, "code", "name", "kind")
+	if err != nil {
+		return nil, err
+	}
+	categoryOf := map[string]string{}
+	for _, r := range docClient {
+		categoryOf[r.name] = r.category
+	}
+	var client []turmsRow
+	var uncategorised []string
+	for _, row := range kotlin.Rows {
+		if row[2] != "client_only" {
+			continue
+		}
+		n, err := strconv.Atoi(row[0])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: code %q", turmsKotlinClient, row[1], row[0])
+		}
+		r := turmsRow{category: categoryOf[row[1]], class: int32(n), name: row[1], num: int32(n)}
+		if r.category == "" {
+			uncategorised = append(uncategorised, "Client"+camel(row[1]))
+		} else if len(client) > 0 && client[len(client)-1].category == r.category {
+			r.class = client[len(client)-1].class
+		}
+		client = append(client, r)
+	}
+	note := `the category the documentation of 2023-12-25 gives the client-only
+code of c's name ("Request related" for ClientInvalidRequest), or "" for
+a code that is not listed`
+	if len(uncategorised) > 0 {
+		note += " or that the documentation does not list (" + strings.Join(uncategorised, ", ") + ")"
+	}
+	return &turmsSource{
+		files:  []string{turmsServer2024, turmsKotlinClient, turmsDoc},
+		server: server, client: client, session: session,
+		clientCategories: note,
 	}, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/statusreg/statusreg/httpmap"
 	"github.com/statusreg/statusreg/rocketmq"
 	"github.com/statusreg/statusreg/turms"
+	"github.com/statusreg/statusreg/turms/turms20240714"
 )
 
 // The renderers of the registries' docs: each writes a registry as the
@@ -143,22 +144,38 @@ func matrixTable(w io.Writer, corner string, rpcs []rocketmq.RPC, stars bool) {
 }
 
 func turmsDocs(w io.Writer) {
+	turmsTables(w,
+		categoryRows(turms.ClientCodes(), turms.ClientCode.Category),
+		categoryRows(turms.Codes(), func(c turms.Code) string { return c.Category().String() }),
+		categoryRows(turms.SessionCloseStatuses(), turms.SessionCloseStatus.Category))
+}
+
+// turms2024Docs writes the revision of 2024-07-14 in the documentation's
+// tables: its upstream is the server's enum, whose comment headings the
+// categories are.
+func turms2024Docs(w io.Writer) {
+	turmsTables(w,
+		categoryRows(turms20240714.ClientCodes(), turms20240714.ClientCode.Category),
+		categoryRows(turms20240714.Codes(), func(c turms20240714.Code) string { return c.Category().String() }),
+		categoryRows(turms20240714.SessionCloseStatuses(), turms20240714.SessionCloseStatus.Category))
+}
+
+// turmsTables writes a Turms revision's three sets as the tables of the
+// documentation's status-code page.
+func turmsTables(w io.Writer, client, server, session [][]string) {
 	fmt.Fprintln(w, "## ResponseStatusCode")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "### Client unique status code")
 	fmt.Fprintln(w)
-	MarkdownTable(w, "", []string{"Category", "Name", "Status Code", "Meaning"},
-		categoryRows(turms.ClientCodes(), turms.ClientCode.Category))
+	MarkdownTable(w, "", []string{"Category", "Name", "Status Code", "Meaning"}, client)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "### Common Status Codes")
 	fmt.Fprintln(w)
-	MarkdownTable(w, "", []string{"Category", "Name", "Status Code", "Meaning"},
-		categoryRows(turms.Codes(), func(c turms.Code) string { return c.Category().String() }))
+	MarkdownTable(w, "", []string{"Category", "Name", "Status Code", "Meaning"}, server)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "## SessionCloseStatus")
 	fmt.Fprintln(w)
-	MarkdownTable(w, "", []string{"Cause Category", "Name", "Status Code", "Meaning"},
-		categoryRows(turms.SessionCloseStatuses(), turms.SessionCloseStatus.Category))
+	MarkdownTable(w, "", []string{"Cause Category", "Name", "Status Code", "Meaning"}, session)
 }
 
 // categoryRows writes a row per code, its category on the first row of

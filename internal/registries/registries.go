@@ -24,6 +24,7 @@ import (
 	"github.com/statusreg/statusreg/retry"
 	"github.com/statusreg/statusreg/rocketmq"
 	"github.com/statusreg/statusreg/turms"
+	"github.com/statusreg/statusreg/turms/turms20240714"
 )
 
 // A Registry describes one code type of a registry package: its names,
@@ -197,7 +198,7 @@ var All = []Registry{
 		CodeOf:     func(err error) int64 { return int64(turms.CodeOf(err)) },
 		FromStatus: func(st *status.Status) (int64, bool) { c, ok := turms.FromStatus(st); return int64(c), ok },
 		OK:         int64(turms.OK), NoCode: int64(turms.ServerInternalError),
-		Doc: &Doc{"Turms IM status codes", turms.SourceRevision, turmsDocs},
+		Doc: &Doc{"Turms IM status codes (2023-12-25)", turms.SourceRevision, turmsDocs},
 	},
 	{
 		Name: "turms-client", Label: "Turms client-only code (2023-12-25)", Group: "turms", Package: "turms", Type: "ClientCode",
@@ -226,6 +227,64 @@ var All = []Registry{
 		ClassWord: "category",
 		Class:     func(n int64) Class { return Class{Name: turms.SessionCloseStatus(n).Category()} },
 		Decide:    func(n int64, _ bool) retry.Decision { return turms.SessionCloseStatus(n).Decide() },
+	},
+	{
+		Name: "turms-2024", Label: "Turms server code (2024-07-14)", Group: "turms-2024", Package: "turms20240714", Type: "Code",
+		System: "turms", Revision: "2024-07-14",
+		Min: math.MinInt32, Max: math.MaxInt32, Span: [2]int64{1000, 8205},
+		Codes:      func() []int64 { return widen(turms20240714.Codes()) },
+		Known:      known[turms20240714.Code],
+		Family:     func(n int64) bool { return fits32(n) && turms20240714.Code(n).Category() != turms20240714.Category{} },
+		Value:      value[turms20240714.Code],
+		String:     str[turms20240714.Code],
+		Parse:      func(s string) (int64, error) { c, err := turms20240714.ParseCode(s); return int64(c), err },
+		HTTPStatus: httpOf[turms20240714.Code],
+		GRPCCode:   grpcOf[turms20240714.Code],
+		ClassWord:  "category",
+		Class:      func(n int64) Class { return Class{Name: turms20240714.Code(n).Category().String()} },
+		Decide:     func(n int64, _ bool) retry.Decision { return turms20240714.Code(n).Decide() },
+		Domain:     turms20240714.Domain,
+		Errorf: func(n int64, format string, args ...any) error {
+			return turms20240714.Errorf(turms20240714.Code(n), format, args...)
+		},
+		CodeOf: func(err error) int64 { return int64(turms20240714.CodeOf(err)) },
+		FromStatus: func(st *status.Status) (int64, bool) {
+			c, ok := turms20240714.FromStatus(st)
+			return int64(c), ok
+		},
+		OK: int64(turms20240714.OK), NoCode: int64(turms20240714.ServerInternalError),
+		Doc: &Doc{"Turms IM status codes (2024-07-14)", turms20240714.SourceRevision, turms2024Docs},
+	},
+	{
+		Name: "turms-2024-client", Label: "Turms client-only code (2024-07-14)", Group: "turms-2024", Package: "turms20240714", Type: "ClientCode",
+		System: "turms", Revision: "2024-07-14",
+		Min: math.MinInt32, Max: math.MaxInt32, Span: [2]int64{1, 301},
+		Codes:     func() []int64 { return widen(turms20240714.ClientCodes()) },
+		Known:     known[turms20240714.ClientCode],
+		Value:     value[turms20240714.ClientCode],
+		String:    str[turms20240714.ClientCode],
+		Parse:     func(s string) (int64, error) { c, err := turms20240714.ParseClientCode(s); return int64(c), err },
+		GRPCCode:  grpcOf[turms20240714.ClientCode],
+		ClassWord: "category",
+		Class:     func(n int64) Class { return Class{Name: turms20240714.ClientCode(n).Category()} },
+		Decide:    func(n int64, _ bool) retry.Decision { return turms20240714.ClientCode(n).Decide() },
+	},
+	{
+		Name: "turms-2024-close", Label: "Turms session close status (2024-07-14)", Group: "turms-2024", Package: "turms20240714", Type: "SessionCloseStatus",
+		System: "turms", Revision: "2024-07-14",
+		Min: math.MinInt32, Max: math.MaxInt32, Span: [2]int64{100, 701},
+		Codes:  func() []int64 { return widen(turms20240714.SessionCloseStatuses()) },
+		Known:  known[turms20240714.SessionCloseStatus],
+		Value:  value[turms20240714.SessionCloseStatus],
+		String: str[turms20240714.SessionCloseStatus],
+		Parse: func(s string) (int64, error) {
+			c, err := turms20240714.ParseSessionCloseStatus(s)
+			return int64(c), err
+		},
+		GRPCCode:  grpcOf[turms20240714.SessionCloseStatus],
+		ClassWord: "category",
+		Class:     func(n int64) Class { return Class{Name: turms20240714.SessionCloseStatus(n).Category()} },
+		Decide:    func(n int64, _ bool) retry.Decision { return turms20240714.SessionCloseStatus(n).Decide() },
 	},
 	{
 		Name: "httpmap", Label: "JD Cloud MQ HTTP API code", Group: "httpmap", Package: "httpmap", Type: "Code",
