@@ -16,6 +16,7 @@ const (
 	verbMatrix                  // matrix
 	verbExplain                 // -: an error body on standard input
 	verbDocs                    // docs REGISTRY
+	verbDrift                   // drift SYSTEM
 )
 
 // A query is a parsed command line.
@@ -150,11 +151,8 @@ func (q query) withWords(words []string) (query, error) {
 		if len(rest) > 0 {
 			return query{}, usagef("matrix takes no argument; unexpected %s", quote(rest[0]))
 		}
-	case first == "rpc" || first == "docs":
-		q.verb = verbRPC
-		if first == "docs" {
-			q.verb = verbDocs
-		}
+	case first == "rpc" || first == "docs" || first == "drift":
+		q.verb = map[string]verb{"rpc": verbRPC, "docs": verbDocs, "drift": verbDrift}[first]
 		if len(rest) != 1 {
 			return query{}, usagef("%s takes one argument, got %d", first, len(rest))
 		}
@@ -182,7 +180,7 @@ func (q query) check() (query, error) {
 	if q.verb == verbDocs && q.json {
 		return query{}, usagef("docs prints Markdown; --json does not apply")
 	}
-	if q.verb == verbDocs || q.verb == verbMatrix || q.verb == verbRPC {
+	if q.verb == verbDocs || q.verb == verbMatrix || q.verb == verbRPC || q.verb == verbDrift {
 		if q.only != nil {
 			return query{}, usagef("--registry does not apply to %s", verbName[q.verb])
 		}
@@ -190,7 +188,7 @@ func (q query) check() (query, error) {
 	return q, nil
 }
 
-var verbName = [...]string{verbRPC: "rpc", verbMatrix: "matrix", verbDocs: "docs"}
+var verbName = [...]string{verbRPC: "rpc", verbMatrix: "matrix", verbDocs: "docs", verbDrift: "drift"}
 
 // isNumber reports whether s is a decimal integer, possibly negative.
 func isNumber(s string) bool {

@@ -221,7 +221,7 @@ func jsonKeys(v any, opaque map[string]bool, keys map[string]bool) {
 // and each documented key is written by some query.
 func TestHelpDocumentsEveryJSONField(t *testing.T) {
 	shapes, refs, opaque := helpShapes(t)
-	for _, want := range []string{"NUMBER, NAME, --search", "hit", "rpc", "matrix", "-"} {
+	for _, want := range []string{"NUMBER, NAME, --search", "hit", "rpc", "matrix", "drift", "-"} {
 		require.Contains(t, shapes, want, "--help documents the shape of %s", want)
 	}
 	documented := func(shape string) map[string]bool {
@@ -256,6 +256,7 @@ func TestHelpDocumentsEveryJSONField(t *testing.T) {
 		{"rpc", nil, []string{"rpc", "SendMessage"}},
 		{"rpc", nil, []string{"rpc", "Heartbeat"}},
 		{"matrix", nil, []string{"matrix"}},
+		{"drift", nil, []string{"drift", "turms"}},
 		{"-", body, []string{"-"}},
 		{"-", whole, []string{"-"}},
 		{"-", []byte("HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\n\r\n<html>502</html>"), []string{"-"}},

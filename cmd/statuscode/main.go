@@ -7,6 +7,7 @@
 //	statuscode invalid_request   # Turms' server code and its client-only code of that name
 //	statuscode 503 --all         # HTTP 503: both gRPC mappings and every code that maps to it
 //	statuscode rpc SendMessage   # what a RocketMQ RPC may return
+//	statuscode drift turms       # what changed between Turms' revisions
 //	curl -s $URL | statuscode -  # explain an error answer
 //
 // Run "statuscode --help" for every query, flag and the --json shapes.
@@ -46,6 +47,13 @@ Usage:
                                    {"code":"not_found",...}, {"status":404,...})
   statuscode docs REGISTRY         the registry as the Markdown tables of its
                                    source: {docs}
+  statuscode drift SYSTEM          what changed between the oldest and the
+                                   newest revision of a system that renumbers
+                                   its codes ({systems}), set by set, a code
+                                   known by its name: the codes renumbered,
+                                   removed, added and kept under their number
+                                   with a new HTTP status, and the numbers
+                                   that name another code now
   statuscode docs readme [-w FILE] the README's generated "Registries" section;
                                    -w rewrites it in FILE
 
@@ -87,6 +95,19 @@ object value is written as its source wrote it):
   matrix:
     {"rpcs": [string], "rows": [{"name": string, "number": int, "class": bool,
      "marks": ["Allowed"|"NotAllowed"|"Reserved"|"NotListed", one per rpc]}]}
+  drift:
+    {"system": string, "from": string, "to": string,  the revisions compared
+     "sets": [{"from_registry": string, "to_registry": string,
+               "label": string, "from_count": int, "to_count": int,
+               "identical": int,  same name, number (and HTTP status)
+               "renumbered": [{"name": string, "from": int, "to": int}],
+               "removed": [{"name": string, "number": int, "http"?: int}],
+               "added": [{"name": string, "number": int, "http"?: int}],
+               "new_http": [{"name": string, "number": int, "from": int, "to": int}],
+               "reused": [{"number": int, "from": string, "to": string,
+                           "http_from"?: int, "http_to"?: int}],
+                          a number of both revisions that names another code
+               "reused_new_http": int}]}  reused numbers whose HTTP status changed too
   -:
     {"http": int, "status": string, "message": string, "request_id"?: string,
      "body_error"?: string,  why the body is no error answer: the HTTP status decides
@@ -108,6 +129,7 @@ func usage() string {
 		"{registry}", wrap("search only R: "+strings.Join(registryNames(), ", ")+", or http (the HTTP statuses); "+
 			"a group ("+strings.Join(groups, ", ")+") selects each of its registries", 16),
 		"{docs}", docNames(),
+		"{systems}", strings.Join(systems(), ", "),
 		"{jsonRegistries}", strings.Join(quoted, "|"),
 	).Replace(usageText)
 }
@@ -193,6 +215,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, color bool) i
 			return notFound(err.Error())
 		}
 		return answer(res, func() { p.explanation(res) })
+
+	case verbDrift:
+		res, ok := driftOf(q.arg)
+		if !ok {
+			fmt.Fprintf(stderr, "statuscode: no revisions of %s to compare: want %s\n", quote(q.arg), strings.Join(systems(), ", "))
+			return exitUsage
+		}
+		return answer(res, func() { p.drift(res) })
 
 	case verbDocs:
 		if q.arg == "readme" {
