@@ -255,6 +255,7 @@ func TestHelpDocumentsEveryJSONField(t *testing.T) {
 		{"NUMBER, NAME, --search", nil, []string{"--search", "xyzzy"}},
 		{"rpc", nil, []string{"rpc", "SendMessage"}},
 		{"rpc", nil, []string{"rpc", "Heartbeat"}},
+		{"rpc", nil, []string{"rpc", "RecallMessage"}},
 		{"matrix", nil, []string{"matrix"}},
 		{"-", body, []string{"-"}},
 		{"-", whole, []string{"-"}},

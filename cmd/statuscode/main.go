@@ -81,7 +81,7 @@ object value is written as its source wrote it):
      "mapped_from"?: [{"registry": string, "label": string, "count": int,
                       "codes": [{"name": string, "number": int}]}]}            HTTP status only
   rpc:
-    {"rpc": string, "method": string,
+    {"rpc": string, "method": string, "in_matrix": bool,  false: no column, no codes listed
      "classes": [{"class": string, "number": int, "codes": [{"name": string, "number": int}]}],
      "reserved": [{"name": string, "number": int}]}
   matrix:
