@@ -13,8 +13,8 @@ type rpcResult struct {
 	RPC      string      `json:"rpc"`
 	Method   string      `json:"method"`
 	InMatrix bool        `json:"in_matrix"` // whether the matrix has a column for it
-	Classes  []classRefs `json:"classes"`  // the codes it may return, by class
-	Reserved []codeRef   `json:"reserved"` // the codes reserved for it
+	Classes  []classRefs `json:"classes"`   // the codes it may return, by class
+	Reserved []codeRef   `json:"reserved"`  // the codes reserved for it
 }
 
 // classRefs is the codes of one class.
