@@ -20,7 +20,7 @@ import (
 	spb "google.golang.org/genproto/googleapis/rpc/status"
 
 	"github.com/statusreg/statusreg/grpccodes"
-	"github.com/statusreg/statusreg/internal/table"
+	"github.com/statusreg/statusreg/internal/ascii"
 )
 
 // ErrNotError is what ReadError reports for a response whose status is
@@ -189,7 +189,7 @@ func (re *ResponseError) parse(data []byte) error {
 	name := strings.TrimSpace(re.status)
 	if c, ok := parseName(name); ok {
 		re.own, re.code = c, c.GRPCCode()
-	} else if c, err := grpccodes.Parse(name); err == nil && c != codes.OK && grpccodes.Known(c) && table.EqualFold(name, grpccodes.Name(c)) {
+	} else if c, err := grpccodes.Parse(name); err == nil && c != codes.OK && grpccodes.Known(c) && ascii.EqualFold(name, grpccodes.Name(c)) {
 		re.code = c
 	} else {
 		re.code = grpccodes.FromHTTPStatus(re.httpStatus)

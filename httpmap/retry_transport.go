@@ -2,7 +2,6 @@ package httpmap
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io"
 	"net"
@@ -76,12 +75,12 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return resp, err
 			}
 			d := decideRoundTripFailure(err, resendable(req))
-			if !d.Retryable() || !retrySleep(ctx, t.Policy.Delay(attempt, d)) {
+			if !d.Retryable() || !retry.Wait(ctx, t.Policy.Delay(attempt, d)) {
 				return resp, err
 			}
 		} else {
 			d, wait := t.judge(resp, attempt)
-			if !d.Retryable() || !retrySleep(ctx, wait) {
+			if !d.Retryable() || !retry.Wait(ctx, wait) {
 				return resp, nil
 			}
 			discardAnswer(resp)
@@ -250,25 +249,3 @@ func discardAnswer(resp *http.Response) {
 	_ = resp.Body.Close()
 }
 
-// retrySleep waits d, and reports whether the request may be sent again: not
-// when ctx is done, nor when its deadline would pass before the wait
-// ends.
-func retrySleep(ctx context.Context, d time.Duration) bool {
-	if ctx.Err() != nil {
-		return false
-	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= d {
-		return false
-	}
-	if d <= 0 {
-		return true
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-timer.C:
-		return true
-	}
-}
