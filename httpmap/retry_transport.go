@@ -248,4 +248,3 @@ func discardAnswer(resp *http.Response) {
 	_, _ = io.CopyN(io.Discard, resp.Body, drainMax)
 	_ = resp.Body.Close()
 }
-

@@ -105,7 +105,6 @@ func (t *Table[C]) parseNumber(num, whole string) (C, error) {
 	return C(n), nil
 }
 
-
 // decimal reports whether s is a sign, or none, and one or more digits.
 func decimal(s string) bool {
 	if s != "" && (s[0] == '-' || s[0] == '+') {

@@ -119,4 +119,3 @@ func retryInfo(err error) (time.Duration, bool) {
 	}
 	return 0, false
 }
-
