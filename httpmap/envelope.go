@@ -386,15 +386,20 @@ func infoAny(info *errdetails.ErrorInfo) *anypb.Any {
 
 // logPanic is the default OnPanic.
 func logPanic(r *http.Request, v any, stack []byte) {
-	ctx := context.Background()
-	method, path := "", ""
-	if r != nil {
-		ctx, method = r.Context(), r.Method
-		if r.URL != nil {
-			path = r.URL.Path
-		}
-	}
+	ctx, method, path := requestOf(r)
 	slog.Default().ErrorContext(ctx, "httpmap: handler panicked",
 		slog.Any("panic", v), slog.String("method", method), slog.String("path", path),
 		slog.String("stack", string(stack)))
+}
+
+// requestOf is what the default logs say of r, which may be nil: its
+// context, method and path.
+func requestOf(r *http.Request) (ctx context.Context, method, path string) {
+	if r == nil {
+		return context.Background(), "", ""
+	}
+	if r.URL != nil {
+		path = r.URL.Path
+	}
+	return r.Context(), r.Method, path
 }
