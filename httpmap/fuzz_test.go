@@ -226,7 +226,7 @@ func expect(body []byte, httpStatus int, requestID string) oracle {
 	}
 	str := func(m map[string]any, k string) (string, bool) { s, ok := m[k].(string); return s, ok }
 	o := oracle{requestID: requestID, code: grpccodes.FromHTTPStatus(httpStatus)}
-	if id, ok := str(obj, "requestId"); ok {
+	if id, ok := str(obj, "requestId"); ok && id != "" {
 		o.requestID = id
 	}
 	title, hasTitle := str(obj, "title")
@@ -307,7 +307,8 @@ func expect(body []byte, httpStatus int, requestID string) oracle {
 
 // nameOracle returns the gRPC code a status or string code names: an
 // httpmap name (when httpmapNames), a canonical gRPC name but OK, in any
-// ASCII case, "canceled", or code_N above 16; around white space.
+// ASCII case, "canceled", or code_N or Code(N) above 16; around white
+// space.
 func nameOracle(s string, httpmapNames bool) (codes.Code, bool) {
 	s = strings.TrimSpace(s)
 	if httpmapNames {
@@ -325,8 +326,13 @@ func nameOracle(s string, httpmapNames bool) (codes.Code, bool) {
 			return c, true
 		}
 	}
+	digits := ""
 	if len(s) > 5 && parsecheck.EqualFold(s[:5], "code_") {
-		digits := s[5:]
+		digits = s[5:]
+	} else if strings.HasPrefix(s, "Code(") && strings.HasSuffix(s, ")") {
+		digits = s[5 : len(s)-1]
+	}
+	if digits != "" {
 		if strings.Trim(digits, "0123456789") == "" {
 			if n, err := strconv.ParseUint(digits, 10, 32); err == nil && n > 16 {
 				return codes.Code(n), true

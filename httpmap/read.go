@@ -147,7 +147,8 @@ func ReadError(resp *http.Response) (*ResponseError, error) { return std.ReadErr
 //
 // The error's gRPC code is exact whenever the body names one: a status
 // or string code that is a canonical gRPC name in any letter case
-// (NOT_FOUND, not_found) or a Connect code (canceled, code_20), an httpmap
+// (NOT_FOUND, not_found), a Connect code (canceled, code_20) or Code(20)
+// (as WriteError forwards a code outside the canonical ones), an httpmap
 // status (TOPIC_NOT_EXIST: its Code.GRPCCode), or the number of a
 // google.rpc.Status (unknown numbers kept; a number equal to the HTTP
 // status, 100 or more, is that status echoed, and names none). An answer
@@ -536,9 +537,6 @@ func (re *ResponseError) parse(data []byte, problem bool) error {
 	if answer == nil {
 		return errNoAnswer
 	}
-	if answer.requestID.set {
-		re.requestID = answer.requestID.String()
-	}
 	p := answer
 	switch {
 	case p.inner != nil:
@@ -606,6 +604,9 @@ func (re *ResponseError) parse(data []byte, problem bool) error {
 	default:
 		return errNoAnswer
 	}
+	if id := p.requestID.String(); id != "" {
+		re.requestID = id
+	}
 	return nil
 }
 
@@ -620,16 +621,23 @@ func (re *ResponseError) statusCode(s string) (codes.Code, bool) {
 }
 
 // namedCode returns the gRPC code s names, around white space: a
-// canonical name in any ASCII letter case, or a Connect code ("canceled",
-// or code_N for a code outside the canonical ones). OK names no error
-// code.
+// canonical name in any ASCII letter case, a Connect code ("canceled",
+// or code_N for a code outside the canonical ones), or Code(N), as
+// grpccodes.Name writes such a code. OK names no error code.
 func namedCode(s string) (codes.Code, bool) {
 	s = strings.TrimSpace(s)
 	if asciiEqualFold(s, "canceled") {
 		return codes.Canceled, true
 	}
-	if len(s) > 5 && asciiEqualFold(s[:5], "code_") {
-		if n, err := strconv.ParseUint(s[5:], 10, 32); err == nil && n > 16 {
+	var digits string
+	switch {
+	case len(s) > 5 && asciiEqualFold(s[:5], "code_"):
+		digits = s[5:]
+	case len(s) > 6 && s[:5] == "Code(" && s[len(s)-1] == ')':
+		digits = s[5 : len(s)-1]
+	}
+	if digits != "" && digits[0] != '+' {
+		if n, err := strconv.ParseUint(digits, 10, 32); err == nil && n > 16 {
 			return codes.Code(n), true
 		}
 	}
