@@ -128,9 +128,9 @@ func Errorf(code Code, format string, args ...any) error {
 
 // CodeOf returns the code err carries: OK for nil, the code of an *Error
 // anywhere in its chain, or the code of a gRPC status error carrying this
-// package's ErrorInfo. Any other error gives ServerInternalError, as the
-// Turms server answers a failure it did not foresee.
-func CodeOf(err error) Code { return table.CodeOf[Code, registryRef](err) }
+// package's ErrorInfo, else FromGRPCCode of its code. Any other error gives
+// ServerInternalError, as the Turms server answers a failure it did not foresee.
+func CodeOf(err error) Code { return codeOf(err) }
 
 // FromStatus reads the code back from a gRPC status: OK for an OK status,
 // otherwise from its ErrorInfo detail of Domain (the metadata number, else

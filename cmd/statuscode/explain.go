@@ -91,7 +91,7 @@ func explain(in io.Reader) (explainResult, error) {
 	if c, ok := turms.FromStatus(st); ok {
 		res.Codes = append(res.Codes, turmsHit(c))
 	}
-	if c, ok := httpmap.FromStatus(st); ok && c != httpmap.CodeUnspecified {
+	if c := re.Code(); c != httpmap.CodeUnspecified { // its ErrorInfo, else the status the API writes
 		res.Codes = append(res.Codes, httpmapHit(c))
 	}
 	if len(res.Codes) > 0 {

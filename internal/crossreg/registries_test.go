@@ -171,6 +171,20 @@ type errorRegistry struct {
 	grpc       func(int64) codes.Code // the code's GRPCCode
 	ok         int64                  // what CodeOf gives nil
 	fallback   int64                  // what CodeOf gives an error without a code of the registry
+	// foreign is what CodeOf gives a status error with gRPC code c and no
+	// code of the registry: fallback, but for Turms, which maps c to the
+	// Turms code of its meaning (turms.FromGRPCCode).
+	foreign func(c codes.Code) int64
+}
+
+// foreignOf is what CodeOf gives err, a status error of another
+// registry or none.
+func (r *errorRegistry) foreignOf(err error) int64 {
+	st, ok := status.FromError(err)
+	if !ok || r.foreign == nil {
+		return r.fallback
+	}
+	return r.foreign(st.Code())
 }
 
 // all returns the listed codes, then the unknown numbers.
@@ -263,6 +277,7 @@ var errorRegistries = sync.OnceValue(func() []*errorRegistry {
 			grpc:       func(n int64) codes.Code { return turms.Code(n).GRPCCode() },
 			ok:         int64(turms.OK),
 			fallback:   int64(turms.ServerInternalError),
+			foreign:    func(c codes.Code) int64 { return int64(turms.FromGRPCCode(c)) },
 		},
 		{
 			name: "httpmap", domain: httpmap.Domain,
