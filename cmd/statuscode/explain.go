@@ -100,7 +100,14 @@ func explain(in io.Reader) (explainResult, error) {
 		if r.FromStatus == nil {
 			continue
 		}
-		if n, ok := r.FromStatus(st); ok && !r.IsSynthetic(n) {
+		n, ok := r.FromStatus(st)
+		if r.Name == "httpmap" {
+			// The JD Cloud API names its codes by status alone, which
+			// ResponseError.Code reads, as well as an ErrorInfo.
+			c := re.Code()
+			n, ok = int64(c), c != httpmap.CodeUnspecified
+		}
+		if ok && !r.IsSynthetic(n) {
 			res.Codes = append(res.Codes, hitOf(r, n))
 		}
 	}

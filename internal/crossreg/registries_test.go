@@ -200,6 +200,20 @@ type errorRegistry struct {
 	grpc       func(int64) codes.Code // the code's GRPCCode
 	ok         int64                  // what CodeOf gives nil
 	fallback   int64                  // what CodeOf gives an error without a code of the registry
+	// foreign is what CodeOf gives a status error with gRPC code c and no
+	// code of the registry: fallback, but for Turms, which maps c to the
+	// Turms code of its meaning (turms.FromGRPCCode).
+	foreign func(c codes.Code) int64
+}
+
+// foreignOf is what CodeOf gives err, a status error of another
+// registry or none.
+func (r *errorRegistry) foreignOf(err error) int64 {
+	st, ok := status.FromError(err)
+	if !ok || r.foreign == nil {
+		return r.fallback
+	}
+	return r.foreign(st.Code())
 }
 
 // all returns the listed codes, then the unknown numbers.
@@ -260,7 +274,7 @@ var errorRegistries = sync.OnceValue(func() []*errorRegistry {
 			name: r.Name, domain: r.Domain,
 			listed: r.Codes(), unknown: unknownOf(r),
 			errorf: r.Errorf, codeOf: r.CodeOf, fromStatus: r.FromStatus, parse: r.Parse, str: r.String,
-			http: http, grpc: r.GRPCCode, ok: r.OK, fallback: r.NoCode,
+			http: http, grpc: r.GRPCCode, ok: r.OK, fallback: r.NoCode, foreign: r.FromGRPCCode,
 		})
 	}
 	return regs

@@ -211,7 +211,8 @@ func turmsRegistries(dir string) ([]*registry, error) {
 		codeType: "Code", typeName: "Code",
 		errors: true, bucketClasses: true,
 		methods: &methods{parse: "ParseCode", list: "Codes", noun: "code", http: true,
-			logAttr: `slog.String("category", c.Category().String())`},
+			logAttr:        `slog.String("category", c.Category().String())`,
+			codeOfFallback: "foreignCode"},
 		title: "The Turms server's response codes (ResponseStatusCode), with the upstream numbers.",
 	})
 	var categories []*turmsCategory
@@ -290,6 +291,10 @@ func turmsRegistries(dir string) ([]*registry, error) {
 		return nil, err
 	}
 	server.sources = append(server.sources, "testdata/"+turmsKotlinClient)
+	foreign, err := turmsForeign(dir, server)
+	if err != nil {
+		return nil, err
+	}
 	client := common(&registry{
 		codeType: "ClientCode", typeName: "ClientCode", varName: "clientRegistry",
 		methods: &methods{parse: "ParseClientCode", list: "ClientCodes", noun: "client-only code",
@@ -309,7 +314,10 @@ func turmsRegistries(dir string) ([]*registry, error) {
 		return nil, err
 	}
 
-	server.extra = func(w *writer) { emitTurmsCategories(w, categories) }
+	server.extra = func(w *writer) {
+		emitTurmsCategories(w, categories)
+		emitTurmsForeign(w, foreign)
+	}
 	client.extra = func(w *writer) { emitCategoryText(w, "clientCategory", "ClientCode", clientRows) }
 	session.extra = func(w *writer) { emitCategoryText(w, "sessionCategory", "SessionCloseStatus", sessionRows) }
 	return []*registry{server, client, session}, nil

@@ -102,8 +102,11 @@ type Registry struct {
 	CodeOf     func(err error) int64
 	FromStatus func(st *status.Status) (int64, bool)
 	// OK is the code of success, which CodeOf gives nil; NoCode is what
-	// CodeOf gives an error that carries no code of the registry.
-	OK, NoCode int64
+	// CodeOf gives an error that carries no code of the registry, unless
+	// FromGRPCCode is set: then CodeOf gives FromGRPCCode of a gRPC
+	// status's code, and NoCode only for an error that is no status.
+	OK, NoCode   int64
+	FromGRPCCode func(c codes.Code) int64
 
 	// Doc is the registry's docs, on the first registry of its Group.
 	Doc *Doc
@@ -189,7 +192,8 @@ var All = []Registry{
 		CodeOf:     func(err error) int64 { return int64(turms.CodeOf(err)) },
 		FromStatus: func(st *status.Status) (int64, bool) { c, ok := turms.FromStatus(st); return int64(c), ok },
 		OK:         int64(turms.OK), NoCode: int64(turms.ServerInternalError),
-		Doc: &Doc{"Turms IM status codes", turms.SourceRevision, turmsDocs},
+		FromGRPCCode: func(c codes.Code) int64 { return int64(turms.FromGRPCCode(c)) },
+		Doc:          &Doc{"Turms IM status codes", turms.SourceRevision, turmsDocs},
 	},
 	{
 		Name: "turms-client", Label: "Turms client-only code", Group: "turms", Package: "turms", Type: "ClientCode",
