@@ -228,6 +228,8 @@ func TestReadErrorUnknownStatus(t *testing.T) {
 }
 
 func TestReadErrorFallbacks(t *testing.T) {
+	// A body that is no error answer goes by the transport rule of gRPC's
+	// doc/http-grpc-status-mapping.md (testdata/grpc-http-transport.tsv).
 	deep := strings.Repeat("[", 20000) + strings.Repeat("]", 20000)
 	cases := []struct {
 		name string
@@ -238,10 +240,12 @@ func TestReadErrorFallbacks(t *testing.T) {
 		{"html 502", 502, "<html><body>Bad Gateway</body></html>", codes.Unavailable},
 		{"html 503", 503, "<html>", codes.Unavailable},
 		{"empty 504", 504, "", codes.Unavailable},
-		{"empty 404", 404, "", codes.NotFound},
-		{"truncated 400", 400, `{"error":{"code":400,"mess`, codes.InvalidArgument},
-		{"too deep 500", 500, `{"error":` + deep + `}`, codes.Internal},
-		{"no error object 429", 429, `{"result":1}`, codes.ResourceExhausted},
+		{"empty 404", 404, "", codes.Unimplemented},
+		{"truncated 400", 400, `{"error":{"code":400,"mess`, codes.Internal},
+		{"too deep 500", 500, `{"error":` + deep + `}`, codes.Unknown},
+		{"no error object 429", 429, `{"result":1}`, codes.Unavailable},
+		{"html 418", 418, "<html>teapot</html>", codes.Unknown},
+		{"cloudflare 522", 522, "<html>Connection timed out</html>", codes.Unavailable},
 		{"null error", 401, `{"error":null}`, codes.Unauthenticated},
 	}
 	for _, c := range cases {
@@ -264,7 +268,7 @@ func TestReadErrorBounds(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, body.closed)
 	assert.ErrorContains(t, re.BodyError(), "larger than")
-	assert.Equal(t, codes.Internal, re.GRPCCode())
+	assert.Equal(t, codes.Unknown, re.GRPCCode(), "unread, the body names no code: the transport rule gives 500 UNKNOWN")
 
 	env := &httpmap.Envelope{MaxBody: 10}
 	re, err = env.ReadError(response(429, nil, `{"error":{"status":"RATE_LIMIT"}}`))
@@ -522,7 +526,7 @@ func TestEndToEnd(t *testing.T) {
 		{"/plain", 500, "INTERNAL", func(re *httpmap.ResponseError) { assert.Equal(t, "internal error", re.Message()) }},
 		{"/panic", 500, "INTERNAL", nil},
 		{"/upstream-html", 502, "UNAVAILABLE", nil}, // forwarded as received
-		{"/upstream-huge", 500, "INTERNAL", nil},
+		{"/upstream-huge", 500, "UNKNOWN", nil}, // too large to read: the transport rule
 	}
 	panicked.Add(2)
 	for _, c := range cases {

@@ -191,9 +191,10 @@ type oracle struct {
 // expect restates ReadError's documented rules for a body that fit the
 // bound and arrived whole.
 func expect(body []byte, httpStatus int, requestID string) oracle {
-	none := oracle{format: httpmap.FormatNone, code: grpccodes.FromHTTPStatus(httpStatus), requestID: requestID}
-	switch httpStatus {
-	case 502, 503, 504, 520, 521, 522, 523, 524:
+	// No error answer: gRPC's transport rule, and Cloudflare's 520 to 524
+	// as UNAVAILABLE.
+	none := oracle{format: httpmap.FormatNone, code: grpccodes.FromHTTPTransport(httpStatus), requestID: requestID}
+	if 520 <= httpStatus && httpStatus <= 524 {
 		none.code = codes.Unavailable
 	}
 	trimmed := strings.TrimLeft(string(body), " \t\r\n")

@@ -21,8 +21,10 @@ import (
 )
 
 // pages are the fixtures of testdata/pages (see its README.md) and the
-// gRPC code each must read as: a proxy's 502, 503 and 504 and
-// Cloudflare's 520 to 524 say the origin could not answer, worth a retry.
+// gRPC code each must read as, by gRPC's transport rule for a response
+// that is no error answer: a proxy's 429, 502, 503 and 504 give
+// UNAVAILABLE, and so do Cloudflare's 520 to 524 (the origin could not
+// answer), all worth a retry.
 var pages = []struct {
 	file      string
 	http      int
@@ -32,11 +34,11 @@ var pages = []struct {
 	{"nginx-502.http", 502, codes.Unavailable, ""},
 	{"nginx-503.http", 503, codes.Unavailable, ""},
 	{"nginx-504.http", 504, codes.Unavailable, ""},
-	{"nginx-429.http", 429, codes.ResourceExhausted, ""},
+	{"nginx-429.http", 429, codes.Unavailable, ""},
 	{"envoy-503-no-healthy-upstream.http", 503, codes.Unavailable, "5c0a3b8e-2f6d-4c1e-9b7a-0d2e4f6a8c10"},
 	{"envoy-503-connect-failure.http", 503, codes.Unavailable, ""},
 	{"envoy-504-upstream-timeout.http", 504, codes.Unavailable, ""},
-	{"envoy-429-local-rate-limited.http", 429, codes.ResourceExhausted, ""},
+	{"envoy-429-local-rate-limited.http", 429, codes.Unavailable, ""},
 	{"aws-alb-502.http", 502, codes.Unavailable, ""},
 	{"aws-alb-503.http", 503, codes.Unavailable, ""},
 	{"aws-alb-504.http", 504, codes.Unavailable, ""},

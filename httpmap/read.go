@@ -167,10 +167,12 @@ func ReadError(resp *http.Response) (*ResponseError, error) { return std.ReadErr
 // balancer's HTML page, truncated, nested too deep, larger than MaxBody,
 // or JSON of another shape) is not an error of ReadError: the returned
 // *ResponseError has Format FormatNone, BodyError says why, and its code
-// goes by the HTTP status as a transport failure: 502, 503, 504, and
-// Cloudflare's 520 to 524 (the origin failed, is down or unreachable,
-// or timed out) give UNAVAILABLE, worth retrying; other statuses give
-// grpccodes.FromHTTPStatus.
+// goes by the HTTP status alone, by the transport rule gRPC applies to a
+// response that is no gRPC answer (grpccodes.FromHTTPTransport: 429,
+// 502, 503 and 504 give UNAVAILABLE, 404 UNIMPLEMENTED, any status it
+// does not list UNKNOWN), with Cloudflare's 520 to 524 (the origin
+// failed, is down or unreachable, or timed out) read as UNAVAILABLE too,
+// worth retrying.
 func (e *Envelope) ReadError(resp *http.Response) (*ResponseError, error) {
 	if resp == nil {
 		return nil, errors.New("httpmap: ReadError of a nil response")
@@ -669,17 +671,10 @@ func asciiEqualFold(a, b string) bool {
 	return true
 }
 
-// transportFailure reports whether an HTTP status with no error answer
-// says a proxy, load balancer or CDN could not get an answer from the
-// server: 502, 503, 504, and Cloudflare's 520 to 524.
-func transportFailure(s int) bool {
-	switch s {
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout,
-		520, 521, 522, 523, 524:
-		return true
-	}
-	return false
-}
+// cdnOriginFailure reports whether s is one of Cloudflare's statuses for
+// an origin that failed, is down or unreachable, or timed out: 520 to
+// 524, which the transport rule does not list.
+func cdnOriginFailure(s int) bool { return 520 <= s && s <= 524 }
 
 // fallBack makes re go by its HTTP status, for a body that was no error
 // answer.
@@ -687,10 +682,10 @@ func (re *ResponseError) fallBack(err error) {
 	re.bodyErr = err
 	re.format = FormatNone
 	re.status, re.message, re.details, re.own = "", "", nil, CodeUnspecified
-	if transportFailure(re.httpStatus) {
+	if cdnOriginFailure(re.httpStatus) {
 		re.code = codes.Unavailable
 	} else {
-		re.code = grpccodes.FromHTTPStatus(re.httpStatus)
+		re.code = grpccodes.FromHTTPTransport(re.httpStatus)
 	}
 }
 

@@ -203,7 +203,9 @@ func TestReadErrorTransportRule(t *testing.T) {
 	}{
 		{502, codes.Unavailable}, {503, codes.Unavailable}, {504, codes.Unavailable},
 		{520, codes.Unavailable}, {521, codes.Unavailable}, {522, codes.Unavailable}, {523, codes.Unavailable}, {524, codes.Unavailable},
-		{525, codes.Internal}, {500, codes.Internal}, {429, codes.ResourceExhausted}, {404, codes.NotFound},
+		// gRPC's transport rule (doc/http-grpc-status-mapping.md) for the rest.
+		{525, codes.Unknown}, {500, codes.Unknown}, {429, codes.Unavailable}, {404, codes.Unimplemented},
+		{400, codes.Internal}, {401, codes.Unauthenticated}, {403, codes.PermissionDenied}, {418, codes.Unknown},
 	} {
 		for _, body := range []string{"", "<html><body>error</body></html>", "upstream connect error"} {
 			re, err := httpmap.ReadError(response(c.http, nil, body))
@@ -314,7 +316,7 @@ func TestForwardFaithfully(t *testing.T) {
 		code codes.Code
 	}{
 		{502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "Bad Gateway", codes.Unavailable},
-		{429, "", "Too Many Requests", codes.ResourceExhausted},
+		{429, "", "Too Many Requests", codes.Unavailable},
 		{503, "no healthy upstream", "Service Unavailable", codes.Unavailable},
 		{522, "<html>", "HTTP 522", codes.Unavailable},
 	} {

@@ -6,12 +6,8 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
-
-	"google.golang.org/genproto/googleapis/rpc/errdetails"
 
 	"github.com/statusreg/statusreg/grpccodes"
 	"github.com/statusreg/statusreg/retry"
@@ -145,36 +141,10 @@ func (t *RetryTransport) judge(resp *http.Response, attempt int) (retry.Decision
 	if !d.Retryable() {
 		return d, 0
 	}
-	if hint, ok := retryAfterHint(resp.Header, rerr); ok {
+	if hint, ok := rerr.RetryAfter(); ok {
 		return d, t.Policy.Cap(hint)
 	}
 	return d, t.Policy.Delay(attempt, d)
-}
-
-// retryAfterHint returns the wait an error answer asks for: its Retry-After
-// header, in seconds or as an HTTP date, else the delay of a
-// google.rpc.RetryInfo detail of its body.
-//
-// TODO(lead): use (*ResponseError).RetryAfter once it is merged; this
-// reads the same two sources.
-func retryAfterHint(h http.Header, rerr *ResponseError) (time.Duration, bool) {
-	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
-		if n, err := strconv.ParseUint(v, 10, 63); err == nil {
-			if n > uint64(time.Duration(1<<63-1)/time.Second) {
-				return time.Duration(1<<63 - 1), true
-			}
-			return time.Duration(n) * time.Second, true
-		}
-		if at, err := http.ParseTime(v); err == nil {
-			return max(time.Until(at), 0), true
-		}
-	}
-	for _, d := range rerr.GRPCStatus().Details() {
-		if ri, ok := d.(*errdetails.RetryInfo); ok && ri.GetRetryDelay() != nil {
-			return max(ri.GetRetryDelay().AsDuration(), 0), true
-		}
-	}
-	return 0, false
 }
 
 // resendable reports whether req may be sent again: its method is idempotent,

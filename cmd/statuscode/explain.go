@@ -124,7 +124,7 @@ func explain(in io.Reader) (explainResult, error) {
 // (*httpmap.ResponseError).Format (FormatAIP193, FormatStatus,
 // FormatConnect, ...): until httpmap names the shape it read, the
 // explanation names none, and "format" is left out.
-func answerFormat(*httpmap.ResponseError) string { return "" }
+func answerFormat(re *httpmap.ResponseError) string { return re.Format().String() }
 
 // bom is the UTF-8 byte order mark, which some servers write first.
 var bom = []byte("\xef\xbb\xbf")

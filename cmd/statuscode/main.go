@@ -89,6 +89,7 @@ object value is written as its source wrote it):
      "marks": ["Allowed"|"NotAllowed"|"Reserved"|"NotListed", one per rpc]}]}
   -:
     {"http": int, "status": string, "message": string, "request_id"?: string,
+     "format"?: "aip193"|"status"|"connect"|"kratos"|"problem",  the shape read
      "body_error"?: string,  why the body is no error answer: the HTTP status decides
      "grpc": string, "retry": {"decision": string, "reason"?: string, "idempotent"?: {...}},
      "details": [object],    each detail as the answer wrote it
