@@ -526,7 +526,7 @@ func TestEndToEnd(t *testing.T) {
 		{"/plain", 500, "INTERNAL", func(re *httpmap.ResponseError) { assert.Equal(t, "internal error", re.Message()) }},
 		{"/panic", 500, "INTERNAL", nil},
 		{"/upstream-html", 502, "UNAVAILABLE", nil}, // forwarded as received
-		{"/upstream-huge", 500, "UNKNOWN", nil}, // too large to read: the transport rule
+		{"/upstream-huge", 500, "UNKNOWN", nil},     // too large to read: the transport rule
 	}
 	panicked.Add(2)
 	for _, c := range cases {
