@@ -3,6 +3,7 @@ module github.com/statusreg/statusreg
 go 1.26.0
 
 require (
+	connectrpc.com/connect v1.21.1
 	github.com/stretchr/testify v1.12.1
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20261026165753-2ffab32bce7e
 	google.golang.org/grpc v1.85.0

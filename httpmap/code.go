@@ -3,7 +3,7 @@ package httpmap
 import (
 	"strings"
 
-	"github.com/statusreg/statusreg/internal/table"
+	"github.com/statusreg/statusreg/internal/ascii"
 	"github.com/statusreg/statusreg/rocketmq"
 )
 
@@ -49,7 +49,7 @@ type info struct {
 func parseName(s string) (Code, bool) {
 	s = strings.TrimSpace(s)
 	c, err := registry.Parse(s)
-	if err != nil || c == CodeUnspecified || !c.Known() || !table.EqualFold(s, c.String()) {
+	if err != nil || c == CodeUnspecified || !c.Known() || !ascii.EqualFold(s, c.String()) {
 		return CodeUnspecified, false
 	}
 	return c, true

@@ -1,6 +1,9 @@
-// Package httpmap reads and writes HTTP API errors in Google's JSON error
-// format (AIP-193), whatever registry the error comes from, and types the
-// error status codes of the JD Cloud message queue HTTP API.
+// Package httpmap writes HTTP API errors in Google's JSON error format
+// (AIP-193), whatever registry the error comes from, reads back the JSON
+// error shapes of the Go ecosystem (AIP-193, google.rpc.Status as
+// grpc-gateway writes it, Connect, go-kratos, RFC 9457 problem details)
+// and the pages of proxies and load balancers, and types the error status
+// codes of the JD Cloud message queue HTTP API.
 //
 // A client turns an error answer into a typed error:
 //
@@ -10,7 +13,7 @@
 //	}
 //	if resp.StatusCode >= 400 {
 //		rerr, _ := httpmap.ReadError(resp) // closes the body
-//		switch httpmap.CodeOf(rerr) {
+//		switch rerr.Code() { // the API names its codes by status
 //		case httpmap.TopicNotExist: // create it
 //		case httpmap.RateLimit: // back off
 //		}
@@ -37,8 +40,10 @@
 // a 500 with a generic message, for any other error. [ReadError] reads
 // one back into a [*ResponseError], whose gRPC status carries the details,
 // so that rocketmq.CodeOf, turms.CodeOf and [CodeOf] recover the exact
-// code; it also reads bodies that are no answer at all, such as a load
-// balancer's HTML 502, by the HTTP status. [Middleware] recovers panics
+// code from an ErrorInfo of their domain; it reads the other shapes
+// too ([Format] says which), and bodies that are no answer at all, such
+// as a load balancer's HTML 502, by the HTTP status. WriteError of a
+// [*ResponseError] forwards it without loss. [Middleware] recovers panics
 // as 500 answers (a panic after the answer began aborts it, so that the
 // client sees it broken) and [Handler] writes a handler's returned error.
 // [Envelope] configures the request ID header, the body bound, the panic

@@ -1,6 +1,7 @@
 package httpmap
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -87,6 +88,8 @@ type answer struct {
 	infos   []*errdetails.ErrorInfo // ErrorInfo details of a gRPC status
 	raw     [][]byte                // further details, as JSON
 	generic bool                    // the 500 with internalMessage
+	// upstreamID is the request ID of a forwarded answer.
+	upstreamID string
 }
 
 // Messages of the answers whose error text must not reach the client.
@@ -113,8 +116,15 @@ type coded interface {
 //
 // What it writes depends on what err is, or wraps:
 //
-//   - a *ResponseError (from ReadError): its HTTP status, status, message
-//     and details, forwarded as received;
+//   - a *ResponseError (from ReadError), forwarded: its HTTP status; its
+//     status without surrounding white space and in canonical spelling
+//     (" permission_denied" is PERMISSION_DENIED, an unknown status is
+//     kept), or the name of its gRPC code when it has none; its message,
+//     or, when the body was no error answer (none, an HTML page, ...),
+//     the HTTP status text; its details, those ReadError decoded (of a
+//     Connect, kratos or legacy answer) as protojson writes an Any; and
+//     the upstream's request ID, when it differs from the answer's own,
+//     as a google.rpc.RequestInfo detail after them;
 //   - an error of a statusreg registry (rocketmq, turms, httpmap, ...):
 //     the registry's HTTP status for the code, or, when it has none (or a
 //     status below 400), grpccodes.HTTPStatus of its gRPC code; status
@@ -124,8 +134,11 @@ type coded interface {
 //     writes, take the canonical name); the error's message; and a
 //     google.rpc.ErrorInfo detail
 //     that keeps the exact code;
-//   - an error carrying a gRPC status (GRPCStatus): grpccodes.HTTPStatus
-//     of its code, its canonical name, its message and its details;
+//   - an error carrying a gRPC status (GRPCStatus), such as one from
+//     connectcodes.FromConnect: grpccodes.HTTPStatus of its code, its
+//     canonical name, its message and its details (one whose type the
+//     protobuf registry does not know as {"@type": <type URL>, "value":
+//     <base64>}, which ReadError reads back);
 //   - context.Canceled: 499 CANCELLED; context.DeadlineExceeded: 504
 //     DEADLINE_EXCEEDED, each with a fixed message;
 //   - any other error, and nil: 500 INTERNAL with the message "internal
@@ -148,6 +161,7 @@ func (e *Envelope) WriteError(w http.ResponseWriter, r *http.Request, err error)
 	if !validRequestID(id) {
 		id = newRequestID()
 	}
+	appendRequestInfo(&a, id)
 	bp := buffers.Get().(*[]byte)
 	b := appendAnswer((*bp)[:0], id, &a)
 	h := w.Header()
@@ -174,13 +188,7 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }
 // describe fills a from err.
 func describe(a *answer, err error) {
 	if re, ok := errors.AsType[*ResponseError](err); ok {
-		a.http, a.status, a.message = re.httpStatus, re.statusName(), re.message
-		for _, d := range re.details {
-			a.raw = append(a.raw, d.raw)
-		}
-		if re.added() {
-			a.info = registry.ErrorInfo(re.own)
-		}
+		forward(a, re)
 		return
 	}
 	if ce, ok := errors.AsType[coded](err); ok {
@@ -217,8 +225,40 @@ func describe(a *answer, err error) {
 	}
 }
 
-// errorInfoURL is the type URL of google.rpc.ErrorInfo in an Any.
-const errorInfoURL = "type.googleapis.com/google.rpc.ErrorInfo"
+// forward fills a from an answer read by ReadError: its HTTP status, its
+// status trimmed and canonical, its message (the HTTP status text when
+// the body was no error answer) and its details, and the upstream's
+// request ID, which WriteError keeps as a RequestInfo detail.
+func forward(a *answer, re *ResponseError) {
+	a.http, a.status, a.message = re.httpStatus, re.statusName(), re.message
+	if re.format == FormatNone && a.message == "" {
+		a.message = http.StatusText(re.httpStatus)
+		if a.message == "" {
+			a.message = "HTTP " + strconv.Itoa(re.httpStatus)
+		}
+	}
+	for _, d := range re.details {
+		a.raw = append(a.raw, d.json())
+	}
+	a.upstreamID = re.requestID
+}
+
+// appendRequestInfo appends the upstream's request ID as a RequestInfo
+// detail, unless it is the answer's own ID or a detail already holds it.
+func appendRequestInfo(a *answer, own string) {
+	id := a.upstreamID
+	if id == "" || id == own {
+		return
+	}
+	quoted := appendString(nil, id)
+	for _, raw := range a.raw {
+		if bytes.Contains(raw, []byte(requestInfoURL)) && bytes.Contains(raw, quoted) {
+			return
+		}
+	}
+	b := append([]byte(`{"@type":"`+requestInfoURL+`","requestId":`), quoted...)
+	a.raw = append(a.raw, append(b, '}'))
+}
 
 func fromStatus(a *answer, st *status.Status) {
 	c := st.Code()
@@ -226,18 +266,27 @@ func fromStatus(a *answer, st *status.Status) {
 		c = codes.Unknown
 	}
 	a.http, a.status, a.message = grpccodes.HTTPStatus(c), grpccodes.Name(c), st.Message()
-	for _, d := range st.Details() {
+	var anys []*anypb.Any
+	for i, d := range st.Details() {
 		switch d := d.(type) {
 		case *errdetails.ErrorInfo:
 			a.infos = append(a.infos, d)
+			continue
 		case proto.Message:
 			if packed, err := anypb.New(d); err == nil {
 				if raw, err := protojson.Marshal(packed); err == nil {
 					a.raw = append(a.raw, raw)
+					continue
 				}
 			}
 		}
-		// A detail whose type is not linked in is an error value: dropped.
+		// A detail whose type is not linked in keeps its bytes.
+		if anys == nil {
+			anys = st.Proto().GetDetails()
+		}
+		if i < len(anys) {
+			a.raw = append(a.raw, anyJSON(anys[i]))
+		}
 	}
 }
 
@@ -386,15 +435,20 @@ func infoAny(info *errdetails.ErrorInfo) *anypb.Any {
 
 // logPanic is the default OnPanic.
 func logPanic(r *http.Request, v any, stack []byte) {
-	ctx := context.Background()
-	method, path := "", ""
-	if r != nil {
-		ctx, method = r.Context(), r.Method
-		if r.URL != nil {
-			path = r.URL.Path
-		}
-	}
+	ctx, method, path := requestOf(r)
 	slog.Default().ErrorContext(ctx, "httpmap: handler panicked",
 		slog.Any("panic", v), slog.String("method", method), slog.String("path", path),
 		slog.String("stack", string(stack)))
+}
+
+// requestOf is what the default logs say of r, which may be nil: its
+// context, method and path.
+func requestOf(r *http.Request) (ctx context.Context, method, path string) {
+	if r == nil {
+		return context.Background(), "", ""
+	}
+	if r.URL != nil {
+		path = r.URL.Path
+	}
+	return r.Context(), r.Method, path
 }

@@ -189,19 +189,23 @@ func TestReadErrorSeedExample(t *testing.T) {
 	assert.Equal(t, "r1", re.RequestID())
 	assert.Equal(t, " PERMISSION_DENIED", re.Status())
 	assert.Equal(t, codes.PermissionDenied, re.GRPCCode())
-	assert.Equal(t, httpmap.PermissionDenied, httpmap.CodeOf(re))
-	assert.Equal(t, httpmap.PermissionDenied, re.Code())
+	assert.Equal(t, httpmap.CodeUnspecified, httpmap.CodeOf(re), "no ErrorInfo, no code for CodeOf")
+	assert.Equal(t, httpmap.PermissionDenied, re.Code(), "the code the status names")
 	assert.NoError(t, re.BodyError())
 	st, ok := status.FromError(re)
 	require.True(t, ok)
 	assert.Equal(t, codes.PermissionDenied, st.Code())
 	assert.Equal(t, "Authentication failure", st.Message())
 
-	// Every code of the API, as the API sends it: no details.
+	assert.Empty(t, st.Details(), "no ErrorInfo invented")
+
+	// Every code of the API, as the API sends it: no details. Code reads
+	// the status; CodeOf, which reads ErrorInfo details, finds none.
 	for _, c := range httpmap.Codes()[1:] {
 		re, err := httpmap.ReadError(response(c.HTTPStatus(), nil, `{"error":{"code":0,"message":"m","status":"`+c.String()+`"}}`))
 		require.NoError(t, err)
-		assert.Equal(t, c, httpmap.CodeOf(re))
+		assert.Equal(t, c, re.Code())
+		assert.Equal(t, httpmap.CodeUnspecified, httpmap.CodeOf(re))
 		assert.Equal(t, c.GRPCCode(), re.GRPCCode())
 		assert.Equal(t, rocketmq.CodeUnspecified, rocketmq.CodeOf(re))
 	}
@@ -224,6 +228,8 @@ func TestReadErrorUnknownStatus(t *testing.T) {
 }
 
 func TestReadErrorFallbacks(t *testing.T) {
+	// A body that is no error answer goes by the transport rule of gRPC's
+	// doc/http-grpc-status-mapping.md (testdata/grpc-http-transport.tsv).
 	deep := strings.Repeat("[", 20000) + strings.Repeat("]", 20000)
 	cases := []struct {
 		name string
@@ -234,12 +240,13 @@ func TestReadErrorFallbacks(t *testing.T) {
 		{"html 502", 502, "<html><body>Bad Gateway</body></html>", codes.Unavailable},
 		{"html 503", 503, "<html>", codes.Unavailable},
 		{"empty 504", 504, "", codes.Unavailable},
-		{"empty 404", 404, "", codes.NotFound},
-		{"truncated 400", 400, `{"error":{"code":400,"mess`, codes.InvalidArgument},
-		{"too deep 500", 500, `{"error":` + deep + `}`, codes.Internal},
-		{"no error object 429", 429, `{"result":1}`, codes.ResourceExhausted},
+		{"empty 404", 404, "", codes.Unimplemented},
+		{"truncated 400", 400, `{"error":{"code":400,"mess`, codes.Internal},
+		{"too deep 500", 500, `{"error":` + deep + `}`, codes.Unknown},
+		{"no error object 429", 429, `{"result":1}`, codes.Unavailable},
+		{"html 418", 418, "<html>teapot</html>", codes.Unknown},
+		{"cloudflare 522", 522, "<html>Connection timed out</html>", codes.Unavailable},
 		{"null error", 401, `{"error":null}`, codes.Unauthenticated},
-		{"wrong types", 403, `{"error":{"status":5}}`, codes.PermissionDenied},
 	}
 	for _, c := range cases {
 		re, err := httpmap.ReadError(response(c.code, nil, c.body))
@@ -261,7 +268,7 @@ func TestReadErrorBounds(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, body.closed)
 	assert.ErrorContains(t, re.BodyError(), "larger than")
-	assert.Equal(t, codes.Internal, re.GRPCCode())
+	assert.Equal(t, codes.Unknown, re.GRPCCode(), "unread, the body names no code: the transport rule gives 500 UNKNOWN")
 
 	env := &httpmap.Envelope{MaxBody: 10}
 	re, err = env.ReadError(response(429, nil, `{"error":{"status":"RATE_LIMIT"}}`))
@@ -519,7 +526,7 @@ func TestEndToEnd(t *testing.T) {
 		{"/plain", 500, "INTERNAL", func(re *httpmap.ResponseError) { assert.Equal(t, "internal error", re.Message()) }},
 		{"/panic", 500, "INTERNAL", nil},
 		{"/upstream-html", 502, "UNAVAILABLE", nil}, // forwarded as received
-		{"/upstream-huge", 500, "INTERNAL", nil},
+		{"/upstream-huge", 500, "UNKNOWN", nil},     // too large to read: the transport rule
 	}
 	panicked.Add(2)
 	for _, c := range cases {

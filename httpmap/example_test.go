@@ -43,7 +43,7 @@ func ExampleReadError() {
 	rec.WriteString(`{"requestId":"c1d3","error":{"code":403,"message":"Authentication failure","status":" PERMISSION_DENIED"}}`)
 
 	rerr, _ := httpmap.ReadError(rec.Result())
-	code := httpmap.CodeOf(rerr)
+	code := rerr.Code() // the API names its codes by status alone
 	fmt.Println(code, code.HTTPStatus(), code.GRPCCode(), code.Decide(true).Outcome)
 	fmt.Println(rerr.RequestID(), rerr.Message())
 	// Output:

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"github.com/statusreg/statusreg/httpmap"
 	"github.com/statusreg/statusreg/internal/parsecheck"
 	"github.com/statusreg/statusreg/rocketmq"
+	"github.com/statusreg/statusreg/turms"
 )
 
 // The targets check the parsers and decoders against their documented
@@ -175,6 +177,172 @@ func FuzzReadError(f *testing.F) {
 	})
 }
 
+// oracle is what the documentation of ReadError says of an answer,
+// worked out with encoding/json, independently of the package's scanner.
+type oracle struct {
+	format    httpmap.Format
+	status    string
+	message   string
+	code      codes.Code
+	requestID string
+	details   int
+}
+
+// expect restates ReadError's documented rules for a body that fit the
+// bound and arrived whole.
+func expect(body []byte, httpStatus int, requestID string) oracle {
+	// No error answer: gRPC's transport rule, and Cloudflare's 520 to 524
+	// as UNAVAILABLE.
+	none := oracle{format: httpmap.FormatNone, code: grpccodes.FromHTTPTransport(httpStatus), requestID: requestID}
+	if 520 <= httpStatus && httpStatus <= 524 {
+		none.code = codes.Unavailable
+	}
+	trimmed := strings.TrimLeft(string(body), " \t\r\n")
+	trimmed = strings.Trim(strings.TrimPrefix(trimmed, "\ufeff"), " \t\r\n")
+	dec := json.NewDecoder(strings.NewReader(trimmed))
+	dec.UseNumber()
+	var v any
+	if trimmed == "" || dec.Decode(&v) != nil || dec.More() {
+		return none
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return none
+	}
+	var obj map[string]any
+	switch v := v.(type) {
+	case map[string]any:
+		obj = v
+	case []any:
+		for _, el := range v {
+			if m, ok := el.(map[string]any); ok {
+				if _, ok := m["error"].(map[string]any); ok {
+					obj = m
+					break
+				}
+			}
+		}
+	}
+	if obj == nil {
+		return none
+	}
+	str := func(m map[string]any, k string) (string, bool) { s, ok := m[k].(string); return s, ok }
+	o := oracle{requestID: requestID, code: grpccodes.FromHTTPStatus(httpStatus)}
+	if id, ok := str(obj, "requestId"); ok && id != "" {
+		o.requestID = id
+	}
+	title, hasTitle := str(obj, "title")
+	detail, hasDetail := str(obj, "detail")
+	_, hasMessage := str(obj, "message")
+	_, hasReason := str(obj, "reason")
+	codeStr, codeIsStr := obj["code"].(string)
+	codeNum, codeIsNum := obj["code"].(json.Number)
+	arr := func(m map[string]any, k string) []any { a, _ := m[k].([]any); return a }
+	switch e, nested := obj["error"].(map[string]any); {
+	case nested:
+		o.format = httpmap.FormatAIP193
+		o.message, _ = str(e, "message")
+		status, hasStatus := str(e, "status")
+		o.status = status
+		o.details = len(arr(e, "details"))
+		if o.details == 0 {
+			for _, el := range arr(e, "errors") {
+				if _, ok := el.(map[string]any); ok {
+					o.details++
+				}
+			}
+		}
+		named := false
+		if hasStatus {
+			o.code, named = nameOracle(status, true)
+		}
+		if c, ok := e["code"].(string); ok {
+			if !hasStatus {
+				o.format, o.status = httpmap.FormatConnect, c
+			}
+			if !named {
+				o.code, named = nameOracle(c, false)
+			}
+		}
+		if !named {
+			o.code = grpccodes.FromHTTPStatus(httpStatus)
+		}
+	case (hasTitle || hasDetail) && !hasMessage:
+		o.format = httpmap.FormatProblem
+		o.message = title
+		if hasDetail {
+			o.message = detail
+		}
+	case hasReason && !codeIsStr:
+		o.format = httpmap.FormatKratos
+		o.message, _ = str(obj, "message")
+		reason, _ := str(obj, "reason")
+		md, _ := obj["metadata"].(map[string]any)
+		entries := 0
+		for _, v := range md {
+			if v != nil {
+				entries++
+			}
+		}
+		if reason != "" || entries > 0 {
+			o.details = 1
+		}
+	case codeIsStr:
+		o.format, o.status = httpmap.FormatConnect, codeStr
+		o.message, _ = str(obj, "message")
+		o.details = len(arr(obj, "details"))
+		if c, ok := nameOracle(codeStr, false); ok {
+			o.code = c
+		}
+	case codeIsNum:
+		o.format = httpmap.FormatStatus
+		o.message, _ = str(obj, "message")
+		o.details = len(arr(obj, "details"))
+		if n, err := strconv.ParseInt(string(codeNum), 10, 32); err == nil && !(n >= 100 && int(n) == httpStatus) {
+			o.code = codes.Code(uint32(int32(n)))
+		}
+	default:
+		return none
+	}
+	return o
+}
+
+// nameOracle returns the gRPC code a status or string code names: an
+// httpmap name (when httpmapNames), a canonical gRPC name but OK, in any
+// ASCII case, "canceled", or code_N or Code(N) above 16; around white
+// space.
+func nameOracle(s string, httpmapNames bool) (codes.Code, bool) {
+	s = strings.TrimSpace(s)
+	if httpmapNames {
+		for _, c := range httpmap.Codes()[1:] {
+			if parsecheck.EqualFold(s, c.String()) {
+				return c.GRPCCode(), true
+			}
+		}
+	}
+	if parsecheck.EqualFold(s, "canceled") {
+		return codes.Canceled, true
+	}
+	for _, c := range grpccodes.Codes()[1:] {
+		if parsecheck.EqualFold(s, grpccodes.Name(c)) {
+			return c, true
+		}
+	}
+	digits := ""
+	if len(s) > 5 && parsecheck.EqualFold(s[:5], "code_") {
+		digits = s[5:]
+	} else if strings.HasPrefix(s, "Code(") && strings.HasSuffix(s, ")") {
+		digits = s[5 : len(s)-1]
+	}
+	if digits != "" {
+		if strings.Trim(digits, "0123456789") == "" {
+			if n, err := strconv.ParseUint(digits, 10, 32); err == nil && n > 16 {
+				return codes.Code(n), true
+			}
+		}
+	}
+	return 0, false
+}
+
 // checkResponseError checks what ReadError returned for an answer with
 // HTTP status code, the request ID header requestID, and body, larger
 // than MaxBody when tooLarge.
@@ -192,91 +360,108 @@ func checkResponseError(t *testing.T, re *httpmap.ResponseError, code int, reque
 	if errors.Unwrap(re) != re.BodyError() {
 		t.Fatalf("%v does not wrap its BodyError %v", re, re.BodyError())
 	}
+	if (re.BodyError() != nil) != (re.Format() == httpmap.FormatNone) {
+		t.Fatalf("format %v with BodyError %v", re.Format(), re.BodyError())
+	}
 	if tooLarge && (re.BodyError() == nil || !strings.Contains(re.BodyError().Error(), "larger than")) {
 		t.Fatalf("a body past MaxBody gives BodyError %v", re.BodyError())
 	}
-	if re.BodyError() != nil {
-		// No error answer: nothing of the body, the code by HTTP status.
-		want := grpccodes.FromHTTPStatus(code)
-		if code == 502 || code == 503 || code == 504 {
-			want = grpccodes.FromHTTPTransport(code)
-		}
-		if want == codes.OK {
-			want = codes.Unknown
-		}
-		if re.Status() != "" || re.Message() != "" || len(re.Details()) != 0 || re.RequestID() != requestID || re.GRPCCode() != want {
-			t.Fatalf("no answer (%v), yet status %q, message %q, %d details, request ID %q (header %q), code %v (want %v)",
-				re.BodyError(), re.Status(), re.Message(), len(re.Details()), re.RequestID(), requestID, re.GRPCCode(), want)
-		}
-		return
+	full := bytes.Repeat(body.chunk, int(body.size)/max(len(body.chunk), 1)+1)[:body.size]
+	kept := full
+	if tooLarge {
+		kept = full[:len(re.Body())]
 	}
-	// An error answer. Its code goes by its status: an httpmap name, else
-	// a canonical gRPC name but OK, else the HTTP status.
-	name := strings.TrimSpace(re.Status())
-	want := grpccodes.FromHTTPStatus(code)
-	for _, c := range grpccodes.Codes()[1:] {
-		if parsecheck.EqualFold(name, grpccodes.Name(c)) {
-			want = c
-		}
+	if !bytes.Equal(re.Body(), kept) || int64(len(re.Body())) > max(body.size, 0) {
+		t.Fatalf("Body() holds %d bytes of a %d-byte body", len(re.Body()), body.size)
 	}
-	for _, c := range httpmap.Codes()[1:] {
-		if parsecheck.EqualFold(name, c.String()) {
-			want = c.GRPCCode()
-		}
+	_, _ = re.RetryAfter()
+	want := expect(full, code, requestID)
+	if tooLarge {
+		want = expect(nil, code, requestID)
 	}
-	if want == codes.OK {
-		want = codes.Unknown
+	if want.code == codes.OK {
+		want.code = codes.Unknown
 	}
-	if re.GRPCCode() != want {
-		t.Fatalf("status %q of HTTP %d reads as %v, want %v", re.Status(), code, re.GRPCCode(), want)
-	}
-	var w struct {
-		RequestID string `json:"requestId"`
-	}
-	wantID := requestID
-	full := bytes.Repeat(body.chunk, int(body.size)/len(body.chunk)+1)[:body.size]
-	if json.Unmarshal(full, &w) == nil && w.RequestID != "" {
-		wantID = w.RequestID
-	}
-	if re.RequestID() != wantID {
-		t.Fatalf("request ID %q, want %q", re.RequestID(), wantID)
+	got := oracle{re.Format(), re.Status(), re.Message(), re.GRPCCode(), re.RequestID(), len(re.Details())}
+	if got != want {
+		t.Fatalf("HTTP %d %q read as %+v, want %+v (body error %v)", code, full, got, want, re.BodyError())
 	}
 }
 
 // checkForwarded checks that the answer WriteError writes for re reads
-// back with its HTTP status, status, message, details and codes.
+// back with its HTTP status, canonical status, message, details and
+// codes, and the upstream's request ID as a RequestInfo detail.
 func checkForwarded(t *testing.T, re *httpmap.ResponseError) {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	httpmap.WriteError(rec, nil, re)
 	back, err := (&httpmap.Envelope{MaxBody: int64(rec.Body.Len())}).ReadError(rec.Result())
-	if err != nil || back.BodyError() != nil {
+	if err != nil || back.BodyError() != nil || back.Format() != httpmap.FormatAIP193 {
 		t.Fatalf("forwarded answer %q does not read back: %v, %v", rec.Body.Bytes(), err, back.BodyError())
 	}
-	wantStatus := re.Status()
-	if wantStatus == "" {
-		wantStatus = grpccodes.Name(re.GRPCCode())
+	wantStatus, _ := canonicalOracle(re)
+	wantMessage := re.Message()
+	if re.Format() == httpmap.FormatNone {
+		wantMessage = http.StatusText(re.HTTPStatus())
+		if wantMessage == "" {
+			wantMessage = "HTTP " + strconv.Itoa(re.HTTPStatus())
+		}
 	}
-	if back.HTTPStatus() != re.HTTPStatus() || back.GRPCCode() != re.GRPCCode() || back.Status() != wantStatus || back.Message() != re.Message() {
-		t.Fatalf("forwarded %v as %v", re, back)
+	if back.HTTPStatus() != re.HTTPStatus() || back.GRPCCode() != re.GRPCCode() || back.Status() != wantStatus || back.Message() != wantMessage {
+		t.Fatalf("forwarded %v as %v (status %q, want %q)", re, back, back.Status(), wantStatus)
 	}
-	// The details, after the ErrorInfo WriteError adds for an httpmap
-	// status that has none.
+	if back.RequestID() == re.RequestID() && re.RequestID() != "" {
+		t.Fatalf("the forwarded answer took the upstream's request ID %q", re.RequestID())
+	}
+	// The details, then the upstream's request ID.
 	d, bd := re.Details(), back.Details()
 	if len(bd) < len(d) || len(bd) > len(d)+1 {
 		t.Fatalf("%d details forwarded as %d", len(d), len(bd))
 	}
-	for i, raw := range bd[len(bd)-len(d):] {
-		if !bytes.Equal(d[i], raw) {
-			t.Fatalf("detail %d %s forwarded as %s", i, d[i], raw)
+	for i, raw := range d {
+		if !bytes.Equal(raw, bd[i]) {
+			t.Fatalf("detail %d %s forwarded as %s", i, raw, bd[i])
 		}
 	}
-	// INVALID_ARGUMENT, PERMISSION_DENIED and INTERNAL are names of
-	// both gRPC and the API: forwarded, they read as the API's codes.
-	if c := httpmap.CodeOf(re); c != httpmap.CodeUnspecified && httpmap.CodeOf(back) != c {
+	if len(bd) == len(d)+1 {
+		var info struct {
+			Type      string `json:"@type"`
+			RequestID string `json:"requestId"`
+		}
+		// encoding/json, like WriteError, writes invalid UTF-8 as U+FFFD.
+		quoted, _ := json.Marshal(re.RequestID())
+		var wantID string
+		_ = json.Unmarshal(quoted, &wantID)
+		if json.Unmarshal(bd[len(d)], &info) != nil || info.Type != "type.googleapis.com/google.rpc.RequestInfo" || info.RequestID != wantID {
+			t.Fatalf("detail %s added for request ID %q", bd[len(d)], re.RequestID())
+		}
+	} else if re.RequestID() != "" && !slices.ContainsFunc(d, func(raw json.RawMessage) bool { return bytes.Contains(raw, []byte("RequestInfo")) }) {
+		t.Fatalf("request ID %q not forwarded", re.RequestID())
+	}
+	if c := httpmap.CodeOf(re); httpmap.CodeOf(back) != c {
 		t.Fatalf("forwarded httpmap code %v reads as %v", c, httpmap.CodeOf(back))
 	}
 	if c := rocketmq.CodeOf(re); rocketmq.CodeOf(back) != c {
 		t.Fatalf("forwarded rocketmq code %v reads as %v", c, rocketmq.CodeOf(back))
 	}
+	if c := turms.CodeOf(re); turms.CodeOf(back) != c {
+		t.Fatalf("forwarded turms code %v reads as %v", c, turms.CodeOf(back))
+	}
+}
+
+// canonicalOracle is the status WriteError forwards for re.
+func canonicalOracle(re *httpmap.ResponseError) (string, bool) {
+	s := strings.TrimSpace(re.Status())
+	if s == "" {
+		return grpccodes.Name(re.GRPCCode()), true
+	}
+	for _, c := range httpmap.Codes()[1:] {
+		if parsecheck.EqualFold(s, c.String()) {
+			return c.String(), true
+		}
+	}
+	if c, ok := nameOracle(s, false); ok {
+		return grpccodes.Name(c), true
+	}
+	return s, false
 }

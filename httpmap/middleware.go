@@ -2,7 +2,6 @@ package httpmap
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -112,14 +111,7 @@ func (s *server) finish(t *tracker, r *http.Request) {
 // logInternal logs an error WriteError answered as a generic 500, when
 // OnError is nil.
 func logInternal(r *http.Request, err error, id string) {
-	ctx := context.Background()
-	method, path := "", ""
-	if r != nil {
-		ctx, method = r.Context(), r.Method
-		if r.URL != nil {
-			path = r.URL.Path
-		}
-	}
+	ctx, method, path := requestOf(r)
 	slog.Default().ErrorContext(ctx, "httpmap: error answered as 500 internal error",
 		slog.Any("error", err), slog.String("method", method), slog.String("path", path),
 		slog.String("request_id", id))

@@ -2,17 +2,12 @@ package httpmap
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io"
 	"net"
 	"net/http"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
-
-	"google.golang.org/genproto/googleapis/rpc/errdetails"
 
 	"github.com/statusreg/statusreg/grpccodes"
 	"github.com/statusreg/statusreg/retry"
@@ -76,12 +71,12 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return resp, err
 			}
 			d := decideRoundTripFailure(err, resendable(req))
-			if !d.Retryable() || !retrySleep(ctx, t.Policy.Delay(attempt, d)) {
+			if !d.Retryable() || !retry.Wait(ctx, t.Policy.Delay(attempt, d)) {
 				return resp, err
 			}
 		} else {
 			d, wait := t.judge(resp, attempt)
-			if !d.Retryable() || !retrySleep(ctx, wait) {
+			if !d.Retryable() || !retry.Wait(ctx, wait) {
 				return resp, nil
 			}
 			discardAnswer(resp)
@@ -146,36 +141,10 @@ func (t *RetryTransport) judge(resp *http.Response, attempt int) (retry.Decision
 	if !d.Retryable() {
 		return d, 0
 	}
-	if hint, ok := retryAfterHint(resp.Header, rerr); ok {
+	if hint, ok := rerr.RetryAfter(); ok {
 		return d, t.Policy.Cap(hint)
 	}
 	return d, t.Policy.Delay(attempt, d)
-}
-
-// retryAfterHint returns the wait an error answer asks for: its Retry-After
-// header, in seconds or as an HTTP date, else the delay of a
-// google.rpc.RetryInfo detail of its body.
-//
-// TODO(lead): use (*ResponseError).RetryAfter once it is merged; this
-// reads the same two sources.
-func retryAfterHint(h http.Header, rerr *ResponseError) (time.Duration, bool) {
-	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
-		if n, err := strconv.ParseUint(v, 10, 63); err == nil {
-			if n > uint64(time.Duration(1<<63-1)/time.Second) {
-				return time.Duration(1<<63 - 1), true
-			}
-			return time.Duration(n) * time.Second, true
-		}
-		if at, err := http.ParseTime(v); err == nil {
-			return max(time.Until(at), 0), true
-		}
-	}
-	for _, d := range rerr.GRPCStatus().Details() {
-		if ri, ok := d.(*errdetails.RetryInfo); ok && ri.GetRetryDelay() != nil {
-			return max(ri.GetRetryDelay().AsDuration(), 0), true
-		}
-	}
-	return 0, false
 }
 
 // resendable reports whether req may be sent again: its method is idempotent,
@@ -248,27 +217,4 @@ func (e bodyErrReader) Read([]byte) (int, error) { return 0, e.err }
 func discardAnswer(resp *http.Response) {
 	_, _ = io.CopyN(io.Discard, resp.Body, drainMax)
 	_ = resp.Body.Close()
-}
-
-// retrySleep waits d, and reports whether the request may be sent again: not
-// when ctx is done, nor when its deadline would pass before the wait
-// ends.
-func retrySleep(ctx context.Context, d time.Duration) bool {
-	if ctx.Err() != nil {
-		return false
-	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= d {
-		return false
-	}
-	if d <= 0 {
-		return true
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-timer.C:
-		return true
-	}
 }

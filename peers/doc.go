@@ -14,8 +14,19 @@
 //     ParseCode and RPC.Allows against the enum's String, its Code_value
 //     map and a map-of-maps matrix;
 //   - package httpmap's WriteError against grpc-gateway's
-//     runtime.HTTPError, ReadError against protojson, and its middleware
-//     against a bare handler;
+//     runtime.HTTPError, ReadError against protojson (of its own answer
+//     and of grpc-gateway's) and against connect-go's client decoding a
+//     Connect answer, and its middleware against a bare handler;
+//   - the error boundaries, on loopback servers and clients, case by case
+//     and in both directions (code, message, details, registry codes):
+//     grpc-gateway's runtime.DefaultHTTPErrorHandler in front of a
+//     grpc-go backend, read by ReadError and forwarded by a statusreg
+//     proxy; connect-go handlers and clients with package connectcodes'
+//     interceptor on the Connect, gRPC and gRPC-Web protocols, unary and
+//     streaming, grpc-go's client against a connect-go handler and
+//     connect-go's client against a grpc-go server; and go-kratos v2
+//     errors through kratos's HTTP server and its DefaultErrorEncoder,
+//     read by ReadError, and httpmap's answers read by kratos's client;
 //   - the error path: Errorf, GRPCStatus and CodeOf against grpc-go's
 //     status.Errorf, status.New with WithDetails, and status.FromError
 //     with a scan of the details;
@@ -44,7 +55,7 @@
 // package. This is the setup the README recommends to RocketMQ client
 // users.
 //
-// It is a nested module so that these peers, grpc-gateway and the
+// It is a nested module so that these peers, grpc-gateway, kratos and the
 // RocketMQ client above all, stay out of the dependency graph of
 // statusreg's users. Run it with
 //

@@ -6,7 +6,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
+
+	"connectrpc.com/connect"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -14,7 +17,9 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/types/known/wrapperspb"
 
+	"github.com/statusreg/statusreg/connectcodes"
 	"github.com/statusreg/statusreg/httpmap"
 	"github.com/statusreg/statusreg/rocketmq"
 )
@@ -175,4 +180,103 @@ func TestHTTPMapAgreesWithGateway(t *testing.T) {
 	if len(a.GetDetails()) != 1 || len(g.GetDetails()) != 1 || !bytes.Equal(a.GetDetails()[0].GetValue(), g.GetDetails()[0].GetValue()) {
 		t.Fatalf("details differ: %v, %v", a.GetDetails(), g.GetDetails())
 	}
+}
+
+// BenchmarkHTTPMapReadGatewayError: ReadError of grpc-gateway's answer
+// (runtime.DefaultHTTPErrorHandler, a google.rpc.Status with an
+// ErrorInfo) next to protojson.Unmarshal of the same bytes into a
+// google.rpc.Status.
+func BenchmarkHTTPMapReadGatewayError(b *testing.B) {
+	mux := runtime.NewServeMux()
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	rec := httptest.NewRecorder()
+	_, outbound := runtime.MarshalerForRequest(mux, r)
+	runtime.DefaultHTTPErrorHandler(context.Background(), mux, outbound, rec, r, statusWithInfo(b))
+	body := rec.Body.Bytes()
+	rd := bytes.NewReader(body)
+	resp := &http.Response{StatusCode: rec.Code, Header: rec.Header(), Body: io.NopCloser(rd), ContentLength: int64(len(body))}
+	b.Run("impl=statusreg", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			rd.Reset(body)
+			re, err := httpmap.ReadError(resp)
+			if err != nil || re.Format() != httpmap.FormatStatus || len(re.Details()) != 1 {
+				b.Fatal(re, err)
+			}
+			sinkHTTPMapErr = re
+		}
+	})
+	b.Run("impl=peer", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var st spb.Status
+			if err := protojson.Unmarshal(body, &st); err != nil {
+				b.Fatal(err)
+			}
+			sinkRPCStatus = &st
+		}
+	})
+}
+
+// cannedTransport answers every request with the same response.
+type cannedTransport struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (c *cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+		_ = req.Body.Close()
+	}
+	return &http.Response{StatusCode: c.status, Header: c.header, Body: io.NopCloser(bytes.NewReader(c.body)),
+		ContentLength: int64(len(c.body)), Request: req, ProtoMajor: 1, ProtoMinor: 1}, nil
+}
+
+// sinkConnectErr keeps the connect-go client's error.
+var sinkConnectErr error
+
+// BenchmarkHTTPMapReadConnectError: ReadError of a connect-go handler's
+// Connect protocol answer (NOT_FOUND with an ErrorInfo) next to
+// connect-go's own client decoding the same answer from a canned
+// transport (so its figure includes building and sending the request).
+func BenchmarkHTTPMapReadConnectError(b *testing.B) {
+	mux := http.NewServeMux()
+	mux.Handle(connectUnary, connect.NewUnaryHandler(connectUnary,
+		func(context.Context, *connect.Request[stringValue]) (*connect.Response[stringValue], error) {
+			return nil, statusWithInfo(b)
+		}, connect.WithInterceptors(connectcodes.Interceptor())))
+	req := httptest.NewRequest(http.MethodPost, connectUnary, strings.NewReader(`"x"`))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, req)
+	body := rec.Body.Bytes()
+	rd := bytes.NewReader(body)
+	resp := &http.Response{StatusCode: rec.Code, Header: rec.Header(), Body: io.NopCloser(rd), ContentLength: int64(len(body))}
+	b.Run("impl=statusreg", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			rd.Reset(body)
+			re, err := httpmap.ReadError(resp)
+			if err != nil || re.Format() != httpmap.FormatConnect || re.GRPCCode() != codes.NotFound || len(re.Details()) != 1 {
+				b.Fatal(re, err)
+			}
+			sinkHTTPMapErr = re
+		}
+	})
+	hc := &http.Client{Transport: &cannedTransport{status: rec.Code, header: rec.Header(), body: body}}
+	client := connect.NewClient[stringValue, stringValue](hc, "http://canned"+connectUnary, connect.WithProtoJSON())
+	ctx := context.Background()
+	msg := connect.NewRequest(wrapperspb.String("x"))
+	b.Run("impl=peer", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, err := client.CallUnary(ctx, msg)
+			if connect.CodeOf(err) != connect.CodeNotFound {
+				b.Fatal(err)
+			}
+			sinkConnectErr = err
+		}
+	})
 }

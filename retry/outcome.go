@@ -3,6 +3,8 @@ package retry
 import (
 	"strconv"
 	"strings"
+
+	"github.com/statusreg/statusreg/internal/ascii"
 )
 
 // Outcome is what a caller should make of the answer to one call: it
@@ -57,13 +59,13 @@ func (o Outcome) AppendText(b []byte) ([]byte, error) {
 func (o *Outcome) UnmarshalText(text []byte) error {
 	s := strings.TrimSpace(string(text))
 	for i, name := range outcomeNames[1:] {
-		if equalFold(s, name) {
+		if ascii.EqualFold(s, name) {
 			*o = Outcome(i + 1)
 			return nil
 		}
 	}
 	const prefix = "outcome("
-	if len(s) > len(prefix)+1 && equalFold(s[:len(prefix)], prefix) && s[len(s)-1] == ')' {
+	if len(s) > len(prefix)+1 && ascii.EqualFold(s[:len(prefix)], prefix) && s[len(s)-1] == ')' {
 		if n, err := strconv.ParseUint(s[len(prefix):len(s)-1], 10, 8); err == nil {
 			*o = Outcome(n)
 			return nil
@@ -84,27 +86,6 @@ type OutcomeError struct {
 func (e *OutcomeError) Error() string {
 	return "retry: " + strconv.Quote(e.Input) +
 		" is not an outcome: want Success, Empty, Retry, Backoff, Fail or Outcome(N)"
-}
-
-// equalFold reports whether a and b are equal in ASCII letter case only:
-// "ſuccess" (a long s) is not "Success".
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 // Decision is the outcome of one call, with the reason for it in words a

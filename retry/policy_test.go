@@ -1,6 +1,7 @@
 package retry_test
 
 import (
+	"context"
 	"math"
 	"sync"
 	"testing"
@@ -145,4 +146,26 @@ func TestDelayConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+func TestWait(t *testing.T) {
+	ctx := context.Background()
+	start := time.Now()
+	assert.True(t, retry.Wait(ctx, 20*time.Millisecond))
+	assert.GreaterOrEqual(t, time.Since(start), 20*time.Millisecond, "it waited")
+	assert.True(t, retry.Wait(ctx, 0))
+
+	done, cancel := context.WithCancel(ctx)
+	cancel()
+	assert.False(t, retry.Wait(done, 0), "a done context makes no attempt")
+
+	short, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
+	defer cancel()
+	start = time.Now()
+	assert.False(t, retry.Wait(short, time.Hour), "the deadline comes first")
+	assert.Less(t, time.Since(start), time.Second, "and it says so at once")
+
+	ending, cancel := context.WithCancel(ctx)
+	time.AfterFunc(10*time.Millisecond, cancel)
+	assert.False(t, retry.Wait(ending, time.Hour), "cancelled during the wait")
 }

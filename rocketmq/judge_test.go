@@ -60,6 +60,9 @@ func TestJudge(t *testing.T) {
 		{"telemetry without a command", p + "Telemetry", contracttest.WithStatus(telemetry, rocketmq.BadRequest, ""), nil},
 		{"no status", p + "SendMessage", dynamicpb.NewMessage(resp), nil},
 		{"other service", "/other.v1.Service/SendMessage", contracttest.WithStatus(resp, rocketmq.BadRequest, ""), nil},
+		// The RPCs the matrix has no column for are known, and not judged.
+		{"no column", p + "RecallMessage", contracttest.WithStatus(resp, rocketmq.BadRequest, ""), nil},
+		{"no column, batch", p + "SyncLiteSubscription", contracttest.Batch(resp, rocketmq.NotFound, rocketmq.OK, rocketmq.BadRequest), nil},
 		{"command as a method", p + "ThreadStackTrace", contracttest.WithStatus(resp, rocketmq.BadRequest, ""), nil},
 		{"wrong case", p + "sendMessage", contracttest.WithStatus(resp, rocketmq.BadRequest, ""), nil},
 		{"nil", p + "SendMessage", nil, nil},
@@ -100,6 +103,9 @@ func TestJudgeError(t *testing.T) {
 		assert.Equal(t, want, got, name)
 	}
 	assert.Equal(t, "rocketmq contract: SendMessage returned CONSUMER_GROUP_NOT_FOUND as an error, which the status matrix marks NotAllowed", want.String())
+
+	_, ok := rocketmq.JudgeError(rocketmq.RecallMessage.Method(), rocketmq.Errorf(rocketmq.ConsumerGroupNotFound, ""))
+	assert.False(t, ok, "an RPC the matrix has no column for is not judged")
 
 	got, ok := rocketmq.JudgeError(rocketmq.QueryRoute.Method(), rocketmq.Errorf(rocketmq.InternalError, "oops"))
 	assert.True(t, ok)

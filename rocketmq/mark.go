@@ -6,12 +6,13 @@ import "github.com/statusreg/statusreg/internal/table"
 // The zero Mark is NotListed.
 type Mark uint8
 
-// The marks of the status matrix.
+// The marks of the status matrix, with the values of internal/table's,
+// which RPC.Mark converts.
 const (
-	NotListed  Mark = Mark(table.NotListed)  // the matrix has no row for the code in that RPC's table
-	Allowed    Mark = Mark(table.Allowed)    // ✅: the RPC may return the code
-	NotAllowed Mark = Mark(table.NotAllowed) // ❌: the RPC must not return the code
-	Reserved   Mark = Mark(table.Reserved)   // 🔄: the code is reserved, not yet returned
+	NotListed  Mark = iota // the matrix has no row for the code in that RPC's table
+	Allowed                // ✅: the RPC may return the code
+	NotAllowed             // ❌: the RPC must not return the code
+	Reserved               // 🔄: the code is reserved, not yet returned
 )
 
 // String returns the mark's name, such as "Allowed", or Mark(N) for a

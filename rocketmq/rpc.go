@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/statusreg/statusreg/internal/table"
+	"github.com/statusreg/statusreg/internal/ascii"
 )
 
 // RPC is a call of apache.rocketmq.v2.MessagingService, or one of the two
@@ -69,11 +69,11 @@ func ParseRPC(s string) (RPC, error) {
 func parseRPC(s string) (RPC, bool) {
 	name := strings.TrimSpace(s)
 	method := false
-	if len(name) > len(Service)+2 && name[0] == '/' && table.EqualFold(name[1:len(Service)+1], Service) && name[len(Service)+1] == '/' {
+	if len(name) > len(Service)+2 && name[0] == '/' && ascii.EqualFold(name[1:len(Service)+1], Service) && name[len(Service)+1] == '/' {
 		name, method = name[len(Service)+2:], true
 	}
 	for i, op := range rpcNames[1:] {
-		if table.EqualFold(name, op) {
+		if ascii.EqualFold(name, op) {
 			if r := RPC(i + 1); !method || !r.telemetry() {
 				return r, true
 			}

@@ -100,7 +100,14 @@ func explain(in io.Reader) (explainResult, error) {
 		if r.FromStatus == nil {
 			continue
 		}
-		if n, ok := r.FromStatus(st); ok && !r.IsSynthetic(n) {
+		n, ok := r.FromStatus(st)
+		if r.Name == "httpmap" {
+			// The JD Cloud API names its codes by status alone, which
+			// ResponseError.Code reads, as well as an ErrorInfo.
+			c := re.Code()
+			n, ok = int64(c), c != httpmap.CodeUnspecified
+		}
+		if ok && !r.IsSynthetic(n) {
 			res.Codes = append(res.Codes, hitOf(r, n))
 		}
 	}
@@ -117,7 +124,7 @@ func explain(in io.Reader) (explainResult, error) {
 // (*httpmap.ResponseError).Format (FormatAIP193, FormatStatus,
 // FormatConnect, ...): until httpmap names the shape it read, the
 // explanation names none, and "format" is left out.
-func answerFormat(*httpmap.ResponseError) string { return "" }
+func answerFormat(re *httpmap.ResponseError) string { return re.Format().String() }
 
 // bom is the UTF-8 byte order mark, which some servers write first.
 var bom = []byte("\xef\xbb\xbf")

@@ -15,7 +15,6 @@ import (
 
 	"github.com/statusreg/statusreg/internal/registries"
 	"github.com/statusreg/statusreg/rocketmq"
-	"github.com/statusreg/statusreg/turms"
 )
 
 // TestTypeNForm: the form an unlisted code prints as, Type(N), finds
@@ -137,9 +136,6 @@ func TestNothingOnStdoutBeforeAnError(t *testing.T) {
 // TestFromServerNames: the Turms Kotlin client's names of server codes,
 // NAME_FROM_SERVER, find the server code NAME.
 func TestFromServerNames(t *testing.T) {
-	if _, err := turms.ParseCode("INVALID_REQUEST_FROM_SERVER"); err != nil {
-		t.Skip("needs turms _FROM_SERVER aliases")
-	}
 	server := seedTables(t, "turms-status-code.md")[1]
 	for _, name := range []string{"INVALID_REQUEST_FROM_SERVER", "CLIENT_REQUESTS_TOO_FREQUENT_FROM_SERVER", "ILLEGAL_ARGUMENT_FROM_SERVER"} {
 		base := strings.TrimSuffix(name, "_FROM_SERVER")
@@ -255,6 +251,7 @@ func TestHelpDocumentsEveryJSONField(t *testing.T) {
 		{"NUMBER, NAME, --search", nil, []string{"--search", "xyzzy"}},
 		{"rpc", nil, []string{"rpc", "SendMessage"}},
 		{"rpc", nil, []string{"rpc", "Heartbeat"}},
+		{"rpc", nil, []string{"rpc", "RecallMessage"}},
 		{"matrix", nil, []string{"matrix"}},
 		{"drift", nil, []string{"drift", "turms"}},
 		{"-", body, []string{"-"}},

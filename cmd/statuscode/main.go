@@ -89,7 +89,7 @@ object value is written as its source wrote it):
      "mapped_from"?: [{"registry": string, "label": string, "count": int,
                       "codes": [{"name": string, "number": int}]}]}            HTTP status only
   rpc:
-    {"rpc": string, "method": string,
+    {"rpc": string, "method": string, "in_matrix": bool,  false: no column, no codes listed
      "classes": [{"class": string, "number": int, "codes": [{"name": string, "number": int}]}],
      "reserved": [{"name": string, "number": int}]}
   matrix:
@@ -110,6 +110,7 @@ object value is written as its source wrote it):
                "reused_new_http": int}]}  reused numbers whose HTTP status changed too
   -:
     {"http": int, "status": string, "message": string, "request_id"?: string,
+     "format"?: "aip193"|"status"|"connect"|"kratos"|"problem",  the shape read
      "body_error"?: string,  why the body is no error answer: the HTTP status decides
      "grpc": string, "retry": {"decision": string, "reason"?: string, "idempotent"?: {...}},
      "details": [object],    each detail as the answer wrote it

@@ -12,8 +12,9 @@ import (
 type rpcResult struct {
 	RPC      string      `json:"rpc"`
 	Method   string      `json:"method"`
-	Classes  []classRefs `json:"classes"`  // the codes it may return, by class
-	Reserved []codeRef   `json:"reserved"` // the codes reserved for it
+	InMatrix bool        `json:"in_matrix"` // whether the matrix has a column for it
+	Classes  []classRefs `json:"classes"`   // the codes it may return, by class
+	Reserved []codeRef   `json:"reserved"`  // the codes reserved for it
 }
 
 // classRefs is the codes of one class.
@@ -26,7 +27,7 @@ type classRefs struct {
 // rpcCodes returns what the matrix says r may return, by class, in
 // ascending order.
 func rpcCodes(r rocketmq.RPC) rpcResult {
-	res := rpcResult{RPC: r.String(), Method: r.Method(), Classes: []classRefs{}, Reserved: []codeRef{}}
+	res := rpcResult{RPC: r.String(), Method: r.Method(), InMatrix: r.HasColumn(), Classes: []classRefs{}, Reserved: []codeRef{}}
 	for _, c := range rocketmq.Codes() {
 		ref := codeRef{c.String(), int64(c)}
 		switch r.Mark(c) {
@@ -46,6 +47,11 @@ func rpcCodes(r rocketmq.RPC) rpcResult {
 
 // printRPC prints rpcCodes' answer.
 func (p *printer) rpc(res rpcResult) {
+	if !res.InMatrix {
+		fmt.Fprintf(p.w, "%s (%s) has no column in RocketMQ's status matrix: no code is listed for it.\n", p.bold(res.RPC), res.Method)
+		fmt.Fprintln(p.w, "The contract interceptors let its answers through unjudged, and Decide goes by each code's class alone.")
+		return
+	}
 	n := 0
 	for _, c := range res.Classes {
 		n += len(c.Codes)

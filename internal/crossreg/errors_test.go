@@ -69,7 +69,7 @@ func checkArrivedAs(t *testing.T, reg *errorRegistry, n int64, err error, how, m
 	}
 	for _, other := range errorRegistries() {
 		if other.name != reg.name {
-			assert.Equal(t, other.reads(reg, n), other.codeOf(err), "%s reads a %s error %d %s", other.name, reg.name, n, how)
+			assert.Equal(t, other.reads(reg, n, err), other.codeOf(err), "%s reads a %s error %d %s", other.name, reg.name, n, how)
 		}
 	}
 }
@@ -82,7 +82,7 @@ func TestErrorStatusRoundTrip(t *testing.T) {
 		t.Run(reg.name, func(t *testing.T) {
 			assert.Equal(t, reg.ok, reg.codeOf(nil), "CodeOf(nil)")
 			assert.Equal(t, reg.fallback, reg.codeOf(errors.New("plain")), "CodeOf(plain error)")
-			assert.Equal(t, reg.fallback, reg.codeOf(status.Error(codes.NotFound, "no details")), "CodeOf(status without details)")
+			assert.Equal(t, reg.foreignOf(status.Error(codes.NotFound, "no details")), reg.codeOf(status.Error(codes.NotFound, "no details")), "CodeOf(status without details)")
 			okCode, ok := reg.fromStatus(status.New(codes.OK, ""))
 			assert.True(t, ok)
 			assert.Equal(t, reg.ok, okCode, "FromStatus(OK)")

@@ -174,7 +174,7 @@ func checkAnswer(t *testing.T, reg *errorRegistry, n int64, rerr *httpmap.Respon
 	assert.NotEqual(t, codes.OK, rerr.GRPCCode(), "%s %d %s", reg.name, n, how)
 	for _, other := range errorRegistries() {
 		if other.name != reg.name {
-			assert.Equal(t, other.reads(reg, n), other.codeOf(rerr), "%s reads a %s answer %d %s", other.name, reg.name, n, how)
+			assert.Equal(t, other.reads(reg, n, rerr), other.codeOf(rerr), "%s reads a %s answer %d %s", other.name, reg.name, n, how)
 		}
 	}
 	// ResponseError.Code is the httpmap code the answer carries, or the

@@ -204,17 +204,31 @@ type errorRegistry struct {
 	ok         int64                  // what CodeOf gives nil
 	fallback   int64                  // what CodeOf gives an error without a code of the registry
 	revision   string                 // the upstream revision, for a system with several
+	// foreign is what CodeOf gives a status error with gRPC code c and no
+	// code of the registry: fallback, but for Turms, which maps c to the
+	// Turms code of its meaning (turms.FromGRPCCode).
+	foreign func(c codes.Code) int64
 }
 
-// reads returns what r's CodeOf gives an error of registry reg carrying
-// n: for an error of another revision of r's system (the same domain),
-// the code r lists under the name the error's ErrorInfo gives (its
-// metadata "name", else its reason), or 0 when r lists none (a number is
-// never read across revisions); for any other registry's error, r's
-// fallback.
-func (r *errorRegistry) reads(reg *errorRegistry, n int64) int64 {
-	if r.domain != reg.domain || r.revision == "" || r.revision == reg.revision {
+// foreignOf is what CodeOf gives err, a status error of another
+// registry or none.
+func (r *errorRegistry) foreignOf(err error) int64 {
+	st, ok := status.FromError(err)
+	if !ok || r.foreign == nil {
 		return r.fallback
+	}
+	return r.foreign(st.Code())
+}
+
+// reads returns what r's CodeOf gives err, an error of registry reg
+// carrying n: for an error of another revision of r's system (the same
+// domain), the code r lists under the name the error's ErrorInfo gives
+// (its metadata "name", else its reason), or 0 when r lists none (a
+// number is never read across revisions); for any other registry's
+// error, foreignOf(err).
+func (r *errorRegistry) reads(reg *errorRegistry, n int64, err error) int64 {
+	if r.domain != reg.domain || r.revision == "" || r.revision == reg.revision {
+		return r.foreignOf(err)
 	}
 	e, ok := reg.errorf(n, "").(interface{ ErrorInfo() *errdetails.ErrorInfo })
 	if !ok {
@@ -291,7 +305,7 @@ var errorRegistries = sync.OnceValue(func() []*errorRegistry {
 			name: r.Name, system: cmp.Or(r.System, r.Name), domain: r.Domain,
 			listed: r.Codes(), unknown: unknownOf(r),
 			errorf: r.Errorf, codeOf: r.CodeOf, fromStatus: r.FromStatus, parse: r.Parse, str: r.String,
-			http: http, grpc: r.GRPCCode, ok: r.OK, fallback: r.NoCode, revision: r.Revision,
+			http: http, grpc: r.GRPCCode, ok: r.OK, fallback: r.NoCode, revision: r.Revision, foreign: r.FromGRPCCode,
 		})
 	}
 	return regs

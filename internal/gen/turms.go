@@ -524,7 +524,8 @@ func turmsRegistries(dir string, rev *turmsRevision) ([]*registry, error) {
 		codeType: "Code", typeName: "Code",
 		errors: true, bucketClasses: true,
 		methods: &methods{parse: "ParseCode", list: "Codes", noun: "code", http: true,
-			logAttr: `slog.String("category", c.Category().String())`},
+			logAttr:        `slog.String("category", c.Category().String())`,
+			codeOfFallback: "foreignCode"},
 		title: "The Turms server's response codes (ResponseStatusCode), with the upstream numbers.",
 	})
 	var categories []*turmsCategory
@@ -589,6 +590,10 @@ func turmsRegistries(dir string, rev *turmsRevision) ([]*registry, error) {
 		}
 		return nil
 	}
+	foreign, err := turmsForeign(dir, server, names)
+	if err != nil {
+		return nil, err
+	}
 	client := common(&registry{
 		codeType: "ClientCode", typeName: "ClientCode", varName: "clientRegistry",
 		methods: &methods{parse: "ParseClientCode", list: "ClientCodes", noun: "client-only code",
@@ -608,7 +613,10 @@ func turmsRegistries(dir string, rev *turmsRevision) ([]*registry, error) {
 		return nil, err
 	}
 
-	server.extra = func(w *writer) { emitTurmsCategories(w, rev, categories) }
+	server.extra = func(w *writer) {
+		emitTurmsCategories(w, rev, categories)
+		emitTurmsForeign(w, foreign)
+	}
 	client.extra = func(w *writer) { emitCategoryText(w, "clientCategory", "ClientCode", src.client) }
 	session.extra = func(w *writer) { emitCategoryText(w, "sessionCategory", "SessionCloseStatus", src.session) }
 

@@ -110,8 +110,11 @@ type Registry struct {
 	CodeOf     func(err error) int64
 	FromStatus func(st *status.Status) (int64, bool)
 	// OK is the code of success, which CodeOf gives nil; NoCode is what
-	// CodeOf gives an error that carries no code of the registry.
-	OK, NoCode int64
+	// CodeOf gives an error that carries no code of the registry, unless
+	// FromGRPCCode is set: then CodeOf gives FromGRPCCode of a gRPC
+	// status's code, and NoCode only for an error that is no status.
+	OK, NoCode   int64
+	FromGRPCCode func(c codes.Code) int64
 
 	// Doc is the registry's docs, on the first registry of its Group.
 	Doc *Doc
@@ -198,7 +201,8 @@ var All = []Registry{
 		CodeOf:     func(err error) int64 { return int64(turms.CodeOf(err)) },
 		FromStatus: func(st *status.Status) (int64, bool) { c, ok := turms.FromStatus(st); return int64(c), ok },
 		OK:         int64(turms.OK), NoCode: int64(turms.ServerInternalError),
-		Doc: &Doc{"Turms IM status codes (2023-12-25)", turms.SourceRevision, turmsDocs},
+		FromGRPCCode: func(c codes.Code) int64 { return int64(turms.FromGRPCCode(c)) },
+		Doc:          &Doc{"Turms IM status codes (2023-12-25)", turms.SourceRevision, turmsDocs},
 	},
 	{
 		Name: "turms-client", Label: "Turms client-only code (2023-12-25)", Group: "turms", Package: "turms", Type: "ClientCode",
@@ -253,7 +257,8 @@ var All = []Registry{
 			return int64(c), ok
 		},
 		OK: int64(turms20240714.OK), NoCode: int64(turms20240714.ServerInternalError),
-		Doc: &Doc{"Turms IM status codes (2024-07-14)", turms20240714.SourceRevision, turms2024Docs},
+		FromGRPCCode: func(c codes.Code) int64 { return int64(turms20240714.FromGRPCCode(c)) },
+		Doc:          &Doc{"Turms IM status codes (2024-07-14)", turms20240714.SourceRevision, turms2024Docs},
 	},
 	{
 		Name: "turms-2024-client", Label: "Turms client-only code (2024-07-14)", Group: "turms-2024", Package: "turms20240714", Type: "ClientCode",

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/statusreg/statusreg/internal/ascii"
 )
 
 // Mark is what a system's per-operation matrix says of one code for one
@@ -37,7 +39,7 @@ func (m Mark) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 func (m *Mark) UnmarshalText(text []byte) error {
 	s := strings.TrimSpace(string(text))
 	for i, name := range markNames {
-		if EqualFold(s, name) {
+		if ascii.EqualFold(s, name) {
 			*m = Mark(i)
 			return nil
 		}

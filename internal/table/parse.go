@@ -105,29 +105,6 @@ func (t *Table[C]) parseNumber(num, whole string) (C, error) {
 	return C(n), nil
 }
 
-// EqualFold reports whether a and b are equal in ASCII letter case, as
-// every parser of the registries compares names: unlike
-// strings.EqualFold it folds no other letters, so "ſendMessage" (a long
-// s) is not "SendMessage".
-func EqualFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
-
 // decimal reports whether s is a sign, or none, and one or more digits.
 func decimal(s string) bool {
 	if s != "" && (s[0] == '-' || s[0] == '+') {

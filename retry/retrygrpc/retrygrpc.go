@@ -92,7 +92,7 @@ func UnaryClientInterceptor(decide func(method string, resp any, err error) retr
 					wait = p.Cap(hint)
 				}
 			}
-			if !sleep(ctx, wait) {
+			if !retry.Wait(ctx, wait) {
 				return err
 			}
 			if m, ok := reply.(proto.Message); ok {
@@ -118,26 +118,4 @@ func retryInfo(err error) (time.Duration, bool) {
 		}
 	}
 	return 0, false
-}
-
-// sleep waits d, and reports whether the call may be sent again: not when
-// ctx is done, nor when its deadline would pass before the wait ends.
-func sleep(ctx context.Context, d time.Duration) bool {
-	if ctx.Err() != nil {
-		return false
-	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= d {
-		return false
-	}
-	if d <= 0 {
-		return true
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }

@@ -155,13 +155,15 @@ func (e *Error) LogValue() slog.Value { return registry.ErrorLogValue(e.code, e.
 // anywhere in its chain, or the code in the ErrorInfo of Domain that a
 // gRPC status in the chain carries, as a client receives it over gRPC
 // or reads it from an HTTP answer. It works in-process and across the
-// wire alike. An error that carries no code gives ServerInternalError.
+// wire alike. An error that carries no code is read by foreignCode.
 func CodeOf(err error) Code {
 	if e, ok := errors.AsType[*Error](err); ok {
 		return e.code
 	}
-	c, _ := registry.CodeOf(err)
-	return c
+	if c, ok := registry.CodeOf(err); ok {
+		return c
+	}
+	return foreignCode(err)
 }
 
 // FromStatus reads the code back from a gRPC status: OK for an OK

@@ -488,3 +488,35 @@ func TestLookupsDoNotAllocate(t *testing.T) {
 	}
 	_, _, _, _ = s, c, cat, ok
 }
+
+// TestFromGRPCCode: an error without a Turms code maps by its gRPC code
+// as testdata/turms-foreign-grpc.tsv says, read by the row's Turms name
+// (its number column is the older revision's), and CodeOf uses it.
+func TestFromGRPCCode(t *testing.T) {
+	tab, err := source.TSV(filepath.Join(testdata(t), "turms-foreign-grpc.tsv"))
+	require.NoError(t, err)
+	require.Equal(t, []string{"grpc_code", "grpc_name", "turms_code", "turms_name", "reason"}, tab.Header)
+	require.Len(t, tab.Rows, 17)
+	for _, row := range tab.Rows {
+		n, err := strconv.Atoi(row[0])
+		require.NoError(t, err)
+		c := codes.Code(n)
+		want := turms20240714.ServerInternalError
+		if row[3] != "" {
+			want, err = turms20240714.ParseCode(row[3])
+			require.NoError(t, err, row[3])
+			require.Equal(t, row[3], want.String())
+		}
+		assert.Equal(t, want, turms20240714.FromGRPCCode(c), row[1])
+		if c != codes.OK {
+			assert.Equal(t, want, turms20240714.CodeOf(status.Error(c, "a plain status")), row[1])
+		}
+	}
+	assert.Equal(t, turms20240714.ServerInternalError, turms20240714.FromGRPCCode(99))
+	assert.Equal(t, turms20240714.ServerUnavailable, turms20240714.CodeOf(fmt.Errorf("wrapped: %w", status.Error(codes.Unavailable, "proxy"))))
+	assert.Equal(t, turms20240714.ServerInternalError, turms20240714.CodeOf(errors.New("no status")))
+	// Both revisions map alike.
+	for c := codes.Code(0); c <= 17; c++ {
+		assert.Equal(t, turms.FromGRPCCode(c).String(), turms20240714.FromGRPCCode(c).String(), "%v", c)
+	}
+}
