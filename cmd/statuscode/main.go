@@ -47,6 +47,8 @@ Usage:
                                    {"code":"not_found",...}, {"status":404,...})
   statuscode docs REGISTRY         the registry as the Markdown tables of its
                                    source: {docs}
+  statuscode docs readme [-w FILE] the README's generated "Registries" section;
+                                   -w rewrites it in FILE
   statuscode drift SYSTEM          what changed between the oldest and the
                                    newest revision of a system that renumbers
                                    its codes ({systems}), set by set, a code
@@ -54,8 +56,6 @@ Usage:
                                    removed, added and kept under their number
                                    with a new HTTP status, and the numbers
                                    that name another code now
-  statuscode docs readme [-w FILE] the README's generated "Registries" section;
-                                   -w rewrites it in FILE
 
 Flags, before or after the arguments:
   --registry R  {registry}
