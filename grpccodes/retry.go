@@ -6,8 +6,6 @@ import (
 	"github.com/statusreg/statusreg/retry"
 )
 
-//go:generate go run ../internal/decidegen decisions.go decide=retry-grpc.tsv
-
 // Decide returns what a caller should do after a call ended with c: OK
 // succeeds, and a failure is retried, backed off or failed, with the
 // reason. idempotent says whether sending the call again is harmless: the

@@ -2,8 +2,6 @@ package httpmap
 
 import "github.com/statusreg/statusreg/retry"
 
-//go:generate go run ../internal/decidegen decisions.go decide=retry-httpmap.tsv
-
 // Decide returns what a caller should do after a call failed with c;
 // idempotent says whether sending the call again is harmless: the call is
 // idempotent, or it is a send whose duplicate the caller accepts, as the

@@ -1,9 +1,8 @@
 // Package decisions reads the judgement tables of retry decisions in
 // testdata/ (retry-*.tsv) and writes the Go function that returns the
-// retry.Decision of a code's number. internal/decidegen writes the
-// functions of the tables keyed by number, and internal/gen those of the
-// tables keyed by name, which it resolves against each revision of a
-// registry.
+// retry.Decision of a code's number, for internal/gen: it writes the
+// functions of the tables keyed by number as they are, and resolves those
+// of the tables keyed by name against each revision of a registry.
 //
 // A table keyed by number has the columns code, name, outcome and
 // reason, with an idempotent_outcome column before reason when the

@@ -99,6 +99,11 @@ func grpcRegistry(dir string) (*registry, error) {
 		}
 		w.p("}")
 	}
+	src, err := emitDecisions(dir, r.pkg, []decisionTable{{"decide", "retry-grpc.tsv"}})
+	if err != nil {
+		return nil, err
+	}
+	r.files = map[string][]byte{"decisions.go": src}
 	return r, nil
 }
 

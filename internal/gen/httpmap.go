@@ -129,5 +129,10 @@ func httpmapRegistry(dir string) (*registry, error) {
 		}
 		w.p("}")
 	}
+	src, err := emitDecisions(dir, r.pkg, []decisionTable{{"decide", "retry-httpmap.tsv"}})
+	if err != nil {
+		return nil, err
+	}
+	r.files = map[string][]byte{"decisions.go": src}
 	return r, nil
 }

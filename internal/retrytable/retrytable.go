@@ -1,6 +1,6 @@
 // Package retrytable reads the judgement tables of retry decisions in
 // testdata/ (retry-*.tsv) for tests, independently of the generator
-// (internal/decidegen) that writes the registries' decisions from them,
+// (internal/gen) that writes the registries' decisions from them,
 // and checks a registry's Decide against every row.
 package retrytable
 
