@@ -105,14 +105,17 @@ func (r *registry) emitTable(w *writer, t *table.Table[int32]) {
 	}
 	w.p("Entries: []table.Entry{")
 	for _, e := range t.Entries {
-		alias := ""
-		if e.Alias != "" {
-			alias = fmt.Sprintf(" Alias: %q,", e.Alias)
-		}
-		w.p("{Num: %d, Name: %q, GoName: %q,%s Class: %d, GRPC: codes.%s, HTTP: %d},",
-			e.Num, e.Name, e.GoName, alias, e.Class, e.GRPC, e.HTTP)
+		w.p("{Num: %d, Name: %q, GoName: %q, Class: %d, GRPC: codes.%s, HTTP: %d},",
+			e.Num, e.Name, e.GoName, e.Class, e.GRPC, e.HTTP)
 	}
 	w.p("},")
+	if len(t.Aliases) > 0 {
+		w.p("Aliases: []table.Alias{")
+		for _, a := range t.Aliases {
+			w.p("{Entry: %d, Name: %q}, // %s", a.Entry, a.Name, t.Entries[a.Entry].Name)
+		}
+		w.p("},")
+	}
 	w.p("Dense: %d,", t.Dense)
 	w.p("Names: []uint16{%s},", joinInts(t.Names))
 	w.p("Mul: %#x,", t.Mul)

@@ -28,7 +28,8 @@ type registry struct {
 	bucketClasses            bool // see table.Table.BucketClasses
 	defaultHTTP              int  // see table.Table.DefaultHTTP
 
-	entries []table.Entry // sorted by number by finish
+	entries []table.Entry    // sorted by number by finish
+	aliases map[int32]string // by number: another upstream spelling of a name
 	ops     []string
 	marks   []table.Marks // parallel to entries, when ops is set
 
@@ -93,10 +94,11 @@ func (r *registry) finish() error {
 		}
 		nums[e.Num] = true
 		// A folded name must point at one code, whichever index finds it.
-		for _, n := range []string{e.Name, e.GoName, e.Alias} {
-			if n == "" {
-				continue
-			}
+		spellings := []string{e.Name, e.GoName}
+		if a, ok := r.aliases[e.Num]; ok {
+			spellings = append(spellings, a)
+		}
+		for _, n := range spellings {
 			k := strings.ToUpper(n)
 			if other, dup := names[k]; dup && other != e.Num {
 				return fmt.Errorf("name %s is ambiguous: codes %d and %d", n, other, e.Num)
@@ -161,12 +163,18 @@ func build[C table.Code](r *registry) (*table.Table[C], error) {
 	if err := r.finish(); err != nil {
 		return nil, err
 	}
-	dense, names := table.Indexes(r.entries)
+	var aliases []table.Alias
+	for i, e := range r.entries {
+		if a, ok := r.aliases[e.Num]; ok {
+			aliases = append(aliases, table.Alias{Entry: uint16(i), Name: a})
+		}
+	}
+	dense, names := table.Indexes(r.entries, aliases)
 	mul, slots := table.Direct(r.entries, r.marks, len(r.ops))
 	return &table.Table[C]{
 		TypeName: r.typeName, Package: r.pkg, System: r.system, Domain: r.domain, Revision: r.revision,
 		OK: r.ok, Fallback: r.fallback, DefaultHTTP: r.defaultHTTP, BucketClasses: r.bucketClasses,
-		Entries: r.entries, Dense: dense, Names: names,
+		Entries: r.entries, Dense: dense, Aliases: aliases, Names: names,
 		Mul: mul, Slots: slots,
 		Ops: r.ops, Marks: r.marks,
 	}, nil

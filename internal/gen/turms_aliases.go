@@ -34,7 +34,10 @@ func turmsAliases(dir string, server *registry) error {
 				if row[1] != e.Name+"_FROM_SERVER" {
 					return fmt.Errorf("%s: %s is not %s with _FROM_SERVER", turmsKotlinClient, row[1], e.Name)
 				}
-				e.Alias, found = row[1], true
+				if server.aliases == nil {
+					server.aliases = map[int32]string{}
+				}
+				server.aliases[e.Num], found = row[1], true
 			}
 		}
 		if !found {

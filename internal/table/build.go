@@ -6,18 +6,15 @@ import "strings"
 // length of their dense prefix (Table.Dense) and the names hash table
 // (Table.Names). The generator writes what it returns as literals;
 // nothing calls it at run time.
-func Indexes(entries []Entry) (dense int, names []uint16) {
+func Indexes(entries []Entry, aliases []Alias) (dense int, names []uint16) {
 	for dense < len(entries) && int(entries[dense].Num) == dense {
 		dense++
 	}
 
-	keys := 0
+	keys := len(aliases)
 	for _, e := range entries {
 		keys++
 		if !strings.EqualFold(e.GoName, e.Name) {
-			keys++
-		}
-		if e.Alias != "" {
 			keys++
 		}
 	}
@@ -34,13 +31,13 @@ func Indexes(entries []Entry) (dense int, names []uint16) {
 		names[i] = uint16(v)
 	}
 	for i, e := range entries {
-		place(e.Name, 3*i+1)
+		place(e.Name, 4*i+1)
 		if !strings.EqualFold(e.GoName, e.Name) {
-			place(e.GoName, 3*i+2)
+			place(e.GoName, 4*i+2)
 		}
-		if e.Alias != "" {
-			place(e.Alias, 3*i+3)
-		}
+	}
+	for j, a := range aliases {
+		place(a.Name, 4*j+3)
 	}
 	return dense, names
 }

@@ -22,7 +22,7 @@ var levels = func() table.Table[Level] {
 			{Num: 401, Name: "BAD_NAME", GoName: "BadName", Class: 400, GRPC: codes.InvalidArgument, HTTP: 400},
 		},
 	}
-	t.Dense, t.Names = table.Indexes(t.Entries)
+	t.Dense, t.Names = table.Indexes(t.Entries, t.Aliases)
 	t.Mul, t.Slots = table.Direct(t.Entries, nil, 0)
 	return t
 }()

@@ -165,16 +165,18 @@ func (t *Table[C]) byName(s string) int {
 		if v == 0 {
 			return -1
 		}
-		e := &t.Entries[(v-1)/3]
-		key := e.Name
-		switch (v - 1) % 3 {
+		i, key := v>>2, ""
+		switch v & 3 {
 		case 1:
-			key = e.GoName
+			key = t.Entries[i].Name
 		case 2:
-			key = e.Alias
+			key = t.Entries[i].GoName
+		default:
+			a := &t.Aliases[i]
+			i, key = int(a.Entry), a.Name
 		}
 		if len(key) == len(s) && (key == s || equalFold(key, s)) {
-			return (v - 1) / 3
+			return i
 		}
 	}
 }

@@ -34,7 +34,6 @@ type Entry struct {
 	Num    int32      // wire number
 	Name   string     // upstream name, UPPER_SNAKE
 	GoName string     // name of the Go constant
-	Alias  string     // another upstream spelling of Name, or ""
 	Class  int32      // number of the first-classification code it belongs to
 	GRPC   codes.Code // canonical gRPC code it maps to
 	HTTP   uint16     // HTTP status it maps to; 0 when it has none
@@ -78,10 +77,15 @@ type Table[C Code] struct {
 	// Dense is how many entries are numbered 0, 1, 2, ... in order (all of
 	// gRPC's; RocketMQ's code 0): a search finds those by direct indexing.
 	Dense int
+	// Aliases are further upstream spellings of some codes' names, such
+	// as another client's; few codes have one, so they stay out of
+	// Entries.
+	Aliases []Alias
 	// Names is an open-addressing hash table of every Name, GoName and
-	// Alias, case-insensitive: its length is a power of two, at least
-	// twice the number of names; a slot holds 0 when empty, else 3*i+1
-	// for Entries[i].Name, 3*i+2 for its GoName or 3*i+3 for its Alias.
+	// alias, case-insensitive: its length is a power of two, at least
+	// twice the number of names; a slot holds 0 when empty, else 4*i+1
+	// for Entries[i].Name, 4*i+2 for its GoName or 4*i+3 for
+	// Aliases[i].Name, so that a shift finds the entry.
 	// A name starts its probe at NameSlot and moves one slot on until
 	// found or empty.
 	Names []uint16
@@ -98,6 +102,12 @@ type Table[C Code] struct {
 	// and each slot repeats its code's Allowed cells.
 	Ops   []string
 	Marks []Marks
+}
+
+// Alias is another upstream spelling of the name of Entries[Entry].
+type Alias struct {
+	Entry uint16
+	Name  string
 }
 
 // Slot is one place of Table.Slots: a code, with what String and Allows
@@ -192,7 +202,10 @@ func (t *Table[C]) name(n int64) string {
 	return t.slowName(n)
 }
 
-// slowName is name for a code that has no slot: an unknown code.
+// slowName is name for a code that has no slot: an unknown code. It is
+// kept out of line so that name, its caller, inlines.
+//
+//go:noinline
 func (t *Table[C]) slowName(n int64) string {
 	return t.TypeName + "(" + strconv.FormatInt(n, 10) + ")"
 }

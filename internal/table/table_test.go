@@ -50,7 +50,7 @@ var sample = indexed(Table[code]{
 
 // indexed fills in t's indexes, as the generator does for registries.
 func indexed[C Code](t Table[C]) Table[C] {
-	t.Dense, t.Names = Indexes(t.Entries)
+	t.Dense, t.Names = Indexes(t.Entries, t.Aliases)
 	t.Mul, t.Slots = Direct(t.Entries, t.Marks, len(t.Ops))
 	return t
 }

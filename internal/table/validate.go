@@ -43,7 +43,7 @@ func (t *Table[C]) Validate() error {
 			continue
 		}
 		keys++
-		if int(v-1)/3 >= len(t.Entries) {
+		if v&3 == 0 || v&3 < 3 && int(v>>2) >= len(t.Entries) || v&3 == 3 && int(v>>2) >= len(t.Aliases) {
 			return fmt.Errorf("names slot %d points past the entries", v)
 		}
 	}
@@ -51,13 +51,15 @@ func (t *Table[C]) Validate() error {
 		return fmt.Errorf("names table of %d slots holds %d names: over half full", size, keys)
 	}
 	for i, e := range t.Entries {
-		for _, name := range []string{e.Name, e.GoName, strings.ToLower(e.Name), e.Alias} {
-			if name == "" {
-				continue
-			}
+		for _, name := range []string{e.Name, e.GoName, strings.ToLower(e.Name)} {
 			if got := t.byName(name); got != i {
 				return fmt.Errorf("name %q finds entry %d, want %d (%s)", name, got, i, e.Name)
 			}
+		}
+	}
+	for _, a := range t.Aliases {
+		if got := t.byName(a.Name); got != int(a.Entry) {
+			return fmt.Errorf("alias %q finds entry %d, want %d", a.Name, got, a.Entry)
 		}
 	}
 	if len(t.Ops) > 64 {
