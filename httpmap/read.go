@@ -23,6 +23,7 @@ import (
 	spb "google.golang.org/genproto/googleapis/rpc/status"
 
 	"github.com/statusreg/statusreg/grpccodes"
+	"github.com/statusreg/statusreg/internal/ascii"
 )
 
 // ErrNotError is what ReadError reports for a response whose status is
@@ -214,7 +215,7 @@ func isProblemJSON(ct string) bool {
 	if i := strings.IndexByte(ct, ';'); i >= 0 {
 		ct = ct[:i]
 	}
-	return asciiEqualFold(strings.TrimSpace(ct), "application/problem+json")
+	return ascii.EqualFold(strings.TrimSpace(ct), "application/problem+json")
 }
 
 // presizeMax bounds the buffer readBody allocates on the word of a
@@ -628,12 +629,12 @@ func (re *ResponseError) statusCode(s string) (codes.Code, bool) {
 // grpccodes.Name writes such a code. OK names no error code.
 func namedCode(s string) (codes.Code, bool) {
 	s = strings.TrimSpace(s)
-	if asciiEqualFold(s, "canceled") {
+	if ascii.EqualFold(s, "canceled") {
 		return codes.Canceled, true
 	}
 	var digits string
 	switch {
-	case len(s) > 5 && asciiEqualFold(s[:5], "code_"):
+	case len(s) > 5 && ascii.EqualFold(s[:5], "code_"):
 		digits = s[5:]
 	case len(s) > 6 && s[:5] == "Code(" && s[len(s)-1] == ')':
 		digits = s[5 : len(s)-1]
@@ -644,32 +645,13 @@ func namedCode(s string) (codes.Code, bool) {
 		}
 	}
 	for c := codes.Canceled; c <= codes.Unauthenticated; c++ {
-		if asciiEqualFold(s, grpccodes.Name(c)) {
+		if ascii.EqualFold(s, grpccodes.Name(c)) {
 			return c, true
 		}
 	}
 	return codes.Unknown, false
 }
 
-// asciiEqualFold compares a and b folding ASCII letter case only.
-func asciiEqualFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'a' <= x && x <= 'z' {
-			x -= 'a' - 'A'
-		}
-		if 'a' <= y && y <= 'z' {
-			y -= 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
 
 // cdnOriginFailure reports whether s is one of Cloudflare's statuses for
 // an origin that failed, is down or unreachable, or timed out: 520 to
