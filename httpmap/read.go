@@ -652,7 +652,6 @@ func namedCode(s string) (codes.Code, bool) {
 	return codes.Unknown, false
 }
 
-
 // cdnOriginFailure reports whether s is one of Cloudflare's statuses for
 // an origin that failed, is down or unreachable, or timed out: 520 to
 // 524, which the transport rule does not list.
