@@ -93,7 +93,7 @@ func (c Code) LogValue() slog.Value {
 // status has the code's canonical gRPC code and a google.rpc.ErrorInfo
 // detail naming the code, so that CodeOf recovers the exact code on the
 // far side of a gRPC call or an HTTP answer. The zero Error carries
-// Code(0) with no message.
+// Code(0), which names no listed code, with no message.
 type Error struct {
 	code    Code
 	msg     string

@@ -200,7 +200,7 @@ func (r *registry) emitError(w *writer) {
 	typ, v := r.codeType, r.variable()
 	zero := r.entry(0).GoName
 	if zero == "" {
-		zero = typ + "(0)"
+		zero = typ + "(0), which names no listed code,"
 	}
 	fallback := "c, _ := " + v + ".CodeOf(err)\n\treturn c"
 	if f := r.methods.codeOfFallback; f != "" {
